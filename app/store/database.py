@@ -1,0 +1,162 @@
+"""The database of one installation: engine, pragmas, local node, read and write units.
+
+A write unit holds the database's write lock from its first statement (SQLite
+``BEGIN IMMEDIATE``; on PostgreSQL a row lock on the local node), so the journal's per-node
+sequence stays gap-free even when the desktop app and a CLI command write at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from app.store import schema
+from app.store.hlc import HybridClock
+from app.store.journal import Journal, install_guard, new_id
+from app.store.models import Node
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=30000",
+    "PRAGMA cache_size=-65536",  # 64 MiB: a roster import is written once, not spilled twice
+)
+
+
+class NoLocalNodeError(RuntimeError):
+    pass
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine with SiteDesk's pragmas (SQLite) and the journal guard (every engine)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" below emits BEGIN
+            cursor = dbapi_conn.cursor()
+            for pragma in SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+    else:
+        engine = create_engine(url, **kwargs)
+    install_guard(engine)
+    return engine
+
+
+@dataclass(frozen=True)
+class LocalNode:
+    node_id: str
+    site_id: str
+    kind: str
+    tag: str
+    name: str
+
+
+class Database:
+    """One installation's database with its local node and hybrid clock."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.clock = HybridClock()
+        self._node: LocalNode | None = None
+
+    @classmethod
+    def open(cls, url: str, *, backup_dir: Path | None = None, upgrade: bool = True) -> Database:
+        db = cls(make_engine(url))
+        if upgrade:
+            schema.upgrade(db.engine, backup_dir=backup_dir)
+        return db
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    # --- the local node ----------------------------------------------------------------
+
+    def local_node(self) -> LocalNode:
+        if self._node is None:
+            with self.engine.connect() as conn:
+                row = conn.execute(select(Node).where(Node.is_local.is_(True))).first()
+            if row is None:
+                raise NoLocalNodeError(
+                    "本机尚未初始化：请先运行 sitedesk init（或在首次运行向导中设置工区）。"
+                    " (this installation has no node yet: run `sitedesk init`)"
+                )
+            self._node = LocalNode(row.node_id, row.site_id, row.kind, row.tag, row.name)
+        return self._node
+
+    def has_local_node(self) -> bool:
+        try:
+            self.local_node()
+        except NoLocalNodeError:
+            return False
+        return True
+
+    def create_local_node(self, *, site_id: str, kind: str, tag: str, name: str) -> LocalNode:
+        """Make this installation a node. Nodes are local rows: no journal entry."""
+        if self.has_local_node():
+            raise RuntimeError("this installation already has a node")
+        node_id = new_id()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(Node).values(
+                    node_id=node_id,
+                    site_id=site_id,
+                    kind=kind,
+                    tag=tag,
+                    name=name,
+                    is_local=True,
+                    created_at=datetime.now(UTC),
+                )
+            )
+        return self.local_node()
+
+    # --- units of work -----------------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self, author: str) -> Iterator[WriteUnit]:
+        """A transaction holding the write lock; every synced write goes through its journal."""
+        node = self.local_node()
+        with (
+            self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
+            if not self.is_sqlite:
+                conn.execute(
+                    select(Node.node_id).where(Node.node_id == node.node_id).with_for_update()
+                )
+            journal = Journal(conn, node.node_id, node.site_id, author, self.clock)
+            with Session(bind=conn) as session:
+                yield WriteUnit(conn, journal, session)
+
+
+@dataclass
+class WriteUnit:
+    conn: Connection
+    journal: Journal
+    session: Session  # for reads inside the transaction; writes go through the journal

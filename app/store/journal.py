@@ -1,0 +1,478 @@
+"""The change journal: every write to a synced table, recorded in the same transaction.
+
+Each change is ``(node_id, seq, hlc, entity, row_id, site_id, op, fields, author)`` plus the
+hash of the node's previous change and its own hash:
+
+* ``seq`` counts up per node from 1 with no gaps (the node's head is read inside the write
+  transaction, which holds the database's write lock);
+* ``hlc`` is a hybrid logical clock timestamp (:mod:`app.store.hlc`);
+* ``fields`` is canonical JSON of the values written (:mod:`app.store.codec`); an insert
+  carries every column, so a receiver rebuilds the same row whatever its own defaults;
+* ``hash = sha256(prev_hash ␟ node ␟ seq ␟ hlc ␟ entity ␟ row_id ␟ site ␟ op ␟ author ␞
+  fields)`` where ``prev_hash`` is the hash of the node's change ``seq - 1`` (64 zeros before
+  the first), so a receiver can prove it holds changes 1..n of a node, unaltered. The previous
+  hash is not stored with each change: it is the preceding row's ``hash``.
+
+Rows carry their per-field versions (``stamp`` for the insert, ``field_versions`` for later
+field writes), which is what the merge compares.
+
+:class:`Journal` is the only code allowed to write synced tables or the journal. The guard
+installed by :func:`install_guard` enforces that at the connection: any INSERT, UPDATE or
+DELETE on those tables that does not come from a journal method raises
+:class:`JournalBypassError` before it reaches the database — ORM flushes, Core statements
+and raw SQL text alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from operator import itemgetter
+from typing import Any
+
+import orjson
+import uuid6
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Engine,
+    Table,
+    bindparam,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
+
+from app.store import codec
+from app.store.hlc import HybridClock, stamp, to_datetime
+from app.store.models import (
+    SYNC_META_COLUMNS,
+    Change,
+    Synced,
+    SyncMode,
+    synced_models,
+    table_of,
+)
+
+GENESIS = "0" * 64
+_JOURNAL_TOKEN = "sitedesk.journal_write"
+_MIGRATION_TOKEN = "sitedesk.migration"
+
+
+class JournalError(RuntimeError):
+    """A write the journal refuses (unknown field, update of an append-only row …)."""
+
+
+class JournalBypassError(JournalError):
+    """A write to a synced table that did not go through the journal."""
+
+
+def new_id() -> str:
+    """A UUIDv7 as text: time-ordered, so ids sort roughly by creation and index well."""
+    return str(uuid6.uuid7())
+
+
+def reference_id(entity: str, natural_key: str) -> str:
+    """A deterministic id for seeded reference data, the same on every node.
+
+    Every node seeds the same request categories; with the same ids their changes merge into
+    one row instead of making duplicates.
+    """
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitedesk:{entity}:{natural_key}"))
+
+
+def chain_hash(
+    prev_hash: str,
+    node_id: str,
+    seq: int,
+    hlc: int,
+    entity: str,
+    row_id: str,
+    site_id: str,
+    op: str,
+    author: str,
+    fields: bytes,
+) -> str:
+    return hashlib.sha256(
+        _header(prev_hash, node_id, seq, hlc, entity, row_id, site_id, op, author) + fields
+    ).hexdigest()
+
+
+def _header(
+    prev_hash: str,
+    node_id: str,
+    seq: int,
+    hlc: int,
+    entity: str,
+    row_id: str,
+    site_id: str,
+    op: str,
+    author: str,
+) -> bytes:
+    return (
+        f"{prev_hash}\x1f{node_id}\x1f{seq}\x1f{hlc}\x1f{entity}\x1f{row_id}"
+        f"\x1f{site_id}\x1f{op}\x1f{author}\x1e"
+    ).encode()
+
+
+CHANGE_COLUMNS = (
+    "node_id",
+    "seq",
+    "hlc",
+    "entity",
+    "row_id",
+    "site_id",
+    "op",
+    "fields",
+    "author",
+    "hash",
+)
+if tuple(c.key for c in table_of(Change).columns) != CHANGE_COLUMNS:
+    raise RuntimeError("journal rows are built in the change table's column order")
+
+
+@dataclass(frozen=True)
+class _DriverInsert:
+    """An INSERT of every column, compiled once per table and dialect, for driver executemany.
+
+    Bulk writes (a roster import of thousands of workers) skip SQLAlchemy's per-row parameter
+    machinery: each row becomes a list in column order, and only the columns whose type has a
+    bind processor (dates, times, quantities) are passed through it, so the stored values are
+    exactly what a Core insert would store.
+    """
+
+    sql: str
+    columns: tuple[str, ...]
+    processed: tuple[tuple[int, Callable[[Any], Any]], ...]
+    positional: bool
+
+    def params(self, rows: Iterable[Mapping[str, Any]]) -> list[Any]:
+        getter = itemgetter(*self.columns)
+        processed = self.processed
+        out: list[Any] = []
+        for row in rows:
+            values = list(getter(row))
+            for index, process in processed:
+                values[index] = process(values[index])
+            out.append(tuple(values))
+        if self.positional:
+            return out
+        return [dict(zip(self.columns, values, strict=True)) for values in out]
+
+
+@cache
+def _driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
+    columns = tuple(c.key for c in table.columns)
+    compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=dialect)
+    if compiled.positional and list(compiled.positiontup or []) != list(columns):
+        raise JournalError(f"unexpected parameter order for {table.name}")
+    processed = tuple(
+        (i, proc)
+        for i, c in enumerate(table.columns)
+        if (proc := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    )
+    return _DriverInsert(str(compiled), columns, processed, bool(compiled.positional))
+
+
+@dataclass(frozen=True)
+class Head:
+    seq: int
+    hash: str
+    hlc: int
+
+
+GENESIS_HEAD = Head(0, GENESIS, 0)
+
+
+def read_head(conn: Connection, node_id: str) -> Head:
+    row = conn.execute(
+        select(Change.seq, Change.hash, Change.hlc)
+        .where(Change.node_id == node_id)
+        .order_by(Change.seq.desc())
+        .limit(1)
+    ).first()
+    return GENESIS_HEAD if row is None else Head(row.seq, row.hash, row.hlc)
+
+
+@dataclass(frozen=True)
+class _ModelInfo:
+    entity: str
+    mode: SyncMode
+    columns: frozenset[str]  # data columns a change may name
+    defaults: Mapping[str, Any]  # value written when an insert does not name a column
+    required: frozenset[str]  # data columns an insert must name
+
+
+@cache
+def _info(model: type[Synced]) -> _ModelInfo:
+    columns: set[str] = set()
+    defaults: dict[str, Any] = {}
+    required: set[str] = set()
+    for col in table_of(model).columns:
+        if col.key in SYNC_META_COLUMNS:
+            continue
+        columns.add(col.key)
+        default = col.default
+        if isinstance(default, ScalarElementColumnDefault):
+            defaults[col.key] = default.arg
+        elif col.nullable:
+            defaults[col.key] = None
+        else:
+            required.add(col.key)
+    return _ModelInfo(
+        entity=model.__tablename__,
+        mode=model.__sync__,
+        columns=frozenset(columns),
+        defaults=defaults,
+        required=frozenset(required),
+    )
+
+
+class Journal:
+    """Writes synced rows and their changes, in the caller's transaction.
+
+    One instance serves one transaction; :class:`app.store.database.Database` makes it.
+    """
+
+    def __init__(
+        self, conn: Connection, node_id: str, site_id: str, author: str, clock: HybridClock
+    ) -> None:
+        self._conn = conn
+        self._node_id = node_id
+        self._site_id = site_id
+        self._author = author
+        self._clock = clock
+        self._head: Head | None = None
+
+    @property
+    def node_id(self) -> str:
+        return self._node_id
+
+    @property
+    def site_id(self) -> str:
+        return self._site_id
+
+    @property
+    def author(self) -> str:
+        return self._author
+
+    @property
+    def conn(self) -> Connection:
+        return self._conn
+
+    def head(self) -> Head:
+        if self._head is None:
+            self._head = read_head(self._conn, self._node_id)
+            self._clock.observe(self._head.hlc)  # another process may have written since
+        return self._head
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        info = self._conn.info
+        info[_JOURNAL_TOKEN] = True
+        try:
+            yield
+        finally:
+            info.pop(_JOURNAL_TOKEN, None)
+
+    def _change_row(
+        self, head: Head, entity: str, row_id: str, site_id: str, op: str, fields: bytes
+    ) -> tuple[Head, tuple[Any, ...]]:
+        hlc = self._clock.tick()
+        seq = head.seq + 1
+        digest = chain_hash(
+            head.hash, self._node_id, seq, hlc, entity, row_id, site_id, op, self._author, fields
+        )
+        row = (
+            self._node_id,
+            seq,
+            hlc,
+            entity,
+            row_id,
+            site_id,
+            op,
+            fields.decode(),
+            self._author,
+            digest,
+        )
+        return Head(seq, digest, hlc), row
+
+    # --- inserts ---------------------------------------------------------------------
+
+    def insert(self, model: type[Synced], values: Mapping[str, Any]) -> str:
+        return self.insert_many(model, [values])[0]
+
+    def insert_many(self, model: type[Synced], rows: Sequence[Mapping[str, Any]]) -> list[str]:
+        """Insert rows of one model; returns their ids. Each row may name ``id`` and ``site_id``.
+
+        This is the path a roster import of thousands of rows takes, so the loop is kept lean:
+        the journal rows go to the driver as plain tuples (they need no type conversion).
+        """
+        if not rows:
+            return []
+        info = _info(model)
+        head = self.head()
+        node_id, author, entity = self._node_id, self._author, info.entity
+        allowed = info.columns | {"id", "site_id"}
+        defaults, required = info.defaults, info.required
+        encode, tick, sha256 = codec.encode, self._clock.tick, hashlib.sha256
+        seq, prev = head.seq, head.hash
+        hlc = head.hlc
+        table_rows: list[dict[str, Any]] = []
+        change_rows: list[tuple[Any, ...]] = []
+        for values in rows:
+            keys = values.keys()
+            if not keys <= allowed:
+                raise JournalError(f"{entity}: unknown fields {sorted(keys - allowed)}")
+            if not required <= keys:
+                raise JournalError(f"{entity}: missing required fields {sorted(required - keys)}")
+            fields = {**defaults, **values}
+            row_id = fields.pop("id", None) or new_id()
+            site_id = fields.pop("site_id", None) or self._site_id
+            payload = encode(fields)
+            hlc, seq = tick(), seq + 1
+            digest = sha256(
+                _header(prev, node_id, seq, hlc, entity, row_id, site_id, "i", author) + payload
+            ).hexdigest()
+            change_rows.append(
+                (
+                    node_id,
+                    seq,
+                    hlc,
+                    entity,
+                    row_id,
+                    site_id,
+                    "i",
+                    payload.decode(),
+                    author,
+                    digest,
+                )
+            )
+            prev = digest
+            when = to_datetime(hlc)
+            fields.update(
+                id=row_id,
+                site_id=site_id,
+                created_at=when,
+                updated_at=when,
+                updated_by=author,
+                deleted=False,
+                stamp=stamp(hlc, node_id),
+                field_versions="{}",
+            )
+            table_rows.append(fields)
+        table = table_of(model)
+        target = _driver_insert(table, self._conn.dialect)
+        with self._writing():
+            self._conn.exec_driver_sql(target.sql, target.params(table_rows))
+            self._insert_changes(change_rows)
+        self._head = Head(seq, prev, hlc)
+        return [r["id"] for r in table_rows]
+
+    def _insert_changes(self, rows: list[tuple[Any, ...]]) -> None:
+        """Journal rows are plain text and integers, already in column order."""
+        target = _driver_insert(table_of(Change), self._conn.dialect)
+        if target.positional and not target.processed:
+            self._conn.exec_driver_sql(target.sql, rows)
+        else:
+            self._conn.exec_driver_sql(
+                target.sql, target.params(dict(zip(CHANGE_COLUMNS, r, strict=True)) for r in rows)
+            )
+
+    # --- updates ---------------------------------------------------------------------
+
+    def update(self, model: type[Synced], row_id: str, values: Mapping[str, Any]) -> bool:
+        """Change some fields of a mutable row; returns False when nothing differed."""
+        info = _info(model)
+        if info.mode is not SyncMode.MUTABLE:
+            raise JournalError(f"{info.entity} is append-only: record a new entry instead")
+        unknown = values.keys() - info.columns
+        if unknown:
+            raise JournalError(f"{info.entity}: unknown fields {sorted(unknown)}")
+        table = table_of(model)
+        current = self._conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        if current is None:
+            raise JournalError(f"{info.entity} {row_id} does not exist")
+        fields = {k: v for k, v in values.items() if current[k] != v}
+        if not fields:
+            return False
+        head, change = self._change_row(
+            self.head(), info.entity, row_id, current["site_id"], "u", codec.encode(fields)
+        )
+        versions: dict[str, str] = orjson.loads(current["field_versions"])
+        version = stamp(head.hlc, self._node_id)
+        versions.update(dict.fromkeys(fields, version))
+        with self._writing():
+            self._conn.execute(
+                update(model)
+                .where(table.c.id == row_id)
+                .values(
+                    **fields,
+                    updated_at=to_datetime(head.hlc),
+                    updated_by=self._author,
+                    field_versions=orjson.dumps(versions, option=orjson.OPT_SORT_KEYS).decode(),
+                )
+            )
+            self._insert_changes([change])
+        self._head = head
+        return True
+
+    def delete(self, model: type[Synced], row_id: str) -> bool:
+        """Tombstone a mutable row: synced rows are never removed, so sync stays correct."""
+        return self.update(model, row_id, {"deleted": True})
+
+
+# --- the guard ---------------------------------------------------------------------------
+
+_DML = re.compile(
+    r"""^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)
+        \s+(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def guarded_tables() -> frozenset[str]:
+    return frozenset({m.__tablename__ for m in synced_models()} | {Change.__tablename__})
+
+
+def install_guard(engine: Engine) -> None:
+    """Refuse, at the connection, every write to a synced table that skips the journal."""
+    guarded = guarded_tables()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(
+        conn: Connection,
+        cursor: DBAPICursor,
+        statement: str,
+        parameters: Any,
+        context: ExecutionContext | None,
+        executemany: bool,
+    ) -> None:
+        match = _DML.match(statement)
+        if match is None or match.group(1).lower() not in guarded:
+            return
+        info = conn.info
+        if info.get(_JOURNAL_TOKEN) or info.get(_MIGRATION_TOKEN):
+            return
+        raise JournalBypassError(
+            f"write to synced table {match.group(1)!r} outside the change journal: "
+            "use app.store.journal.Journal"
+        )
+
+
+@contextmanager
+def migration_writes(conn: Connection) -> Iterator[None]:
+    """Let a schema migration rewrite synced tables (it runs on every node alike)."""
+    conn.info[_MIGRATION_TOKEN] = True
+    try:
+        yield
+    finally:
+        conn.info.pop(_MIGRATION_TOKEN, None)

@@ -1,0 +1,1 @@
+"""alembic environment and versions, shipped inside the package (found via importlib)."""

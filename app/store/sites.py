@@ -1,0 +1,130 @@
+"""Creating this installation's node and its work area, and the shared reference data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.problems import DomainError, Problem, register_messages
+from app.domain.requests import REQUEST_CATEGORIES
+from app.store.database import Database, LocalNode
+from app.store.journal import Journal, reference_id
+from app.store.models import SHARED_SITE, RequestCategory, Site
+
+SITE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
+NODE_TAG = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
+SYSTEM_AUTHOR = "system"
+
+register_messages(
+    {
+        "site.code": (
+            "工区代码“{code}”无效：只能用大写字母、数字和“-”，最长 20 位，例如 GQ2。",
+            "Invalid site code '{code}': use capital letters, digits and '-' (at most 20),"
+            " e.g. GQ2.",
+        ),
+        "site.name": ("请填写工区名称。", "Enter the site's name."),
+        "site.kind": (
+            "节点类型只能是 site（工区）或 hq（项目部）。",
+            "Kind must be 'site' or 'hq'.",
+        ),
+        "node.tag": (
+            "本机标识“{tag}”无效：1–4 位大写字母或数字，以字母开头，例如 A。",
+            "Invalid node tag '{tag}': 1–4 capital letters or digits starting with a letter.",
+        ),
+        "node.exists": (
+            "本机已经初始化为工区“{site}”，不能重复初始化。",
+            "This installation is already set up for site '{site}'.",
+        ),
+    }
+)
+
+
+def site_id_for(code: str) -> str:
+    """Sites are identified by their code, so PCs set up apart agree on the same site."""
+    return reference_id("site", code.upper())
+
+
+@dataclass(frozen=True)
+class InitResult:
+    node: LocalNode
+    site_code: str
+    site_name: str
+
+
+def init_node(
+    db: Database,
+    *,
+    site_code: str,
+    site_name: str,
+    kind: str = "site",
+    tag: str = "A",
+    service_phone: str = "",
+    author: str = SYSTEM_AUTHOR,
+) -> InitResult:
+    """Make this installation a node of a work area (or of HQ) and seed reference data."""
+    code = site_code.strip().upper()
+    name = site_name.strip()
+    tag = tag.strip().upper()
+    problems: list[Problem] = []
+    if not SITE_CODE.match(code):
+        problems.append(Problem("site.code", field="site_code", params={"code": site_code}))
+    if not name:
+        problems.append(Problem("site.name", field="site_name"))
+    if kind not in ("site", "hq"):
+        problems.append(Problem("site.kind", field="kind"))
+    if not NODE_TAG.match(tag):
+        problems.append(Problem("node.tag", field="tag", params={"tag": tag}))
+    if db.has_local_node():
+        with db.read() as session:
+            existing = session.get(Site, db.local_node().site_id)
+        problems.append(Problem("node.exists", params={"site": existing.name if existing else "?"}))
+    if problems:
+        raise DomainError(problems)
+
+    site_id = site_id_for(code)
+    node = db.create_local_node(site_id=site_id, kind=kind, tag=tag, name=f"{name}-{tag}")
+    with db.write(author) as unit:
+        if unit.session.get(Site, site_id) is None:
+            unit.journal.insert(
+                Site,
+                {
+                    "id": site_id,
+                    "site_id": SHARED_SITE,
+                    "code": code,
+                    "name": name,
+                    "kind": kind,
+                    "service_phone": service_phone,
+                },
+            )
+        seed_reference_data(unit.journal, unit.session)
+    return InitResult(node, code, name)
+
+
+def seed_reference_data(journal: Journal, session: Session) -> None:
+    """Default request categories, with the same ids on every node (they merge, not double)."""
+    have = set(session.scalars(select(RequestCategory.id)))
+    rows = [
+        {
+            "id": reference_id("request_category", code),
+            "site_id": SHARED_SITE,
+            "code": code,
+            "name": name,
+            "limit_days": days,
+            "sort_order": order,
+        }
+        for order, (code, name, days) in enumerate(REQUEST_CATEGORIES)
+        if reference_id("request_category", code) not in have
+    ]
+    journal.insert_many(RequestCategory, rows)
+
+
+def local_site(db: Database) -> Site:
+    with db.read() as session:
+        site = session.get(Site, db.local_node().site_id)
+        if site is None:
+            raise LookupError("the local node's site has no record")
+        session.expunge(site)
+        return site

@@ -1,0 +1,246 @@
+"""The change journal: gap-free sequence, hash chain, HLC order, per-field versions."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import create_engine, insert, select
+
+from app.store import codec
+from app.store.database import Database
+from app.store.hlc import parse_stamp
+from app.store.journal import GENESIS, JournalError, chain_hash, read_head
+from app.store.models import Change, Request, StockMovement, Team, Training, Worker
+
+
+def _changes(db: Database) -> list[Change]:
+    with db.read() as session:
+        return list(session.scalars(select(Change).order_by(Change.node_id, Change.seq)))
+
+
+def test_sequence_is_gap_free_and_chain_verifies(db: Database) -> None:
+    with db.write("clerk") as unit:
+        team = unit.journal.insert(Team, {"name": "隧道六队"})
+        unit.journal.update(Team, team, {"leader_name": "张贵金"})
+        unit.journal.insert_many(Team, [{"name": f"班组{i}", "kind": "crew"} for i in range(5)])
+    changes = _changes(db)
+    node = db.local_node().node_id
+    mine = [c for c in changes if c.node_id == node]
+    assert [c.seq for c in mine] == list(range(1, len(mine) + 1))
+    prev = GENESIS
+    for c in mine:
+        expected = chain_hash(
+            prev,
+            c.node_id,
+            c.seq,
+            c.hlc,
+            c.entity,
+            c.row_id,
+            c.site_id,
+            c.op,
+            c.author,
+            c.fields.encode(),
+        )
+        assert c.hash == expected
+        prev = c.hash
+    hlcs = [c.hlc for c in mine]
+    assert hlcs == sorted(hlcs) and len(set(hlcs)) == len(hlcs)
+
+
+def test_an_altered_change_no_longer_verifies(db: Database) -> None:
+    changes = _changes(db)
+    (c,) = [c for c in changes if c.entity == "site"]
+    prev = changes[changes.index(c) - 1].hash if c.seq > 1 else GENESIS
+    assert "二工区" in c.fields
+    args = (prev, c.node_id, c.seq, c.hlc, c.entity, c.row_id, c.site_id, c.op, c.author)
+    assert chain_hash(*args, c.fields.encode()) == c.hash
+    assert chain_hash(*args, c.fields.replace("二工区", "三工区").encode()) != c.hash
+    assert chain_hash(*args[:-1], "someone-else", c.fields.encode()) != c.hash
+
+
+def test_insert_change_carries_every_field(db: Database) -> None:
+    with db.write("clerk") as unit:
+        row = unit.journal.insert(Team, {"name": "隧道六队"})
+    change = _changes(db)[-1]
+    assert change.row_id == row and change.op == "i" and change.entity == "team"
+    fields = orjson.loads(change.fields)
+    assert fields["name"] == "隧道六队"
+    assert set(fields) == {
+        "name",
+        "kind",
+        "company_id",
+        "parent_team_id",
+        "leader_name",
+        "leader_phone",
+        "work_point",
+        "deleted",
+    }
+    assert fields["kind"] == "labour_team"  # defaults written out, not left to the receiver
+
+
+def test_update_records_only_changed_fields_with_their_versions(db: Database) -> None:
+    with db.write("clerk") as unit:
+        row = unit.journal.insert(Team, {"name": "隧道六队"})
+    with db.write("manager") as unit:
+        assert unit.journal.update(Team, row, {"name": "隧道六队", "leader_name": "张贵金"})
+        assert not unit.journal.update(Team, row, {"leader_name": "张贵金"})  # no change
+    change = _changes(db)[-1]
+    assert orjson.loads(change.fields) == {"leader_name": "张贵金"}
+    with db.read() as session:
+        team = session.get(Team, row)
+        assert team is not None
+        versions = orjson.loads(team.field_versions)
+    assert set(versions) == {"leader_name"}
+    hlc, node = parse_stamp(versions["leader_name"])
+    assert (hlc, node) == (change.hlc, change.node_id)
+    assert parse_stamp(team.stamp)[0] < hlc
+    assert team.updated_by == "manager"
+
+
+def test_delete_is_a_tombstone(db: Database) -> None:
+    with db.write("clerk") as unit:
+        row = unit.journal.insert(Team, {"name": "临时班组"})
+        unit.journal.delete(Team, row)
+    with db.read() as session:
+        team = session.get(Team, row)
+        assert team is not None and team.deleted
+    assert orjson.loads(_changes(db)[-1].fields) == {"deleted": True}
+
+
+def test_append_only_rows_refuse_updates(db: Database) -> None:
+    with db.write("clerk") as unit:
+        item = unit.journal.insert(
+            StockMovement,
+            {
+                "item_id": "x",
+                "kind": "receive",
+                "quantity": Decimal("20"),
+                "on_date": date(2026, 7, 1),
+            },
+        )
+        with pytest.raises(JournalError, match="append-only"):
+            unit.journal.update(StockMovement, item, {"note": "改"})
+
+
+def test_unknown_and_missing_fields_are_refused(db: Database) -> None:
+    with db.write("clerk") as unit:
+        with pytest.raises(JournalError, match="unknown"):
+            unit.journal.insert(Team, {"name": "x", "colour": "red"})
+        with pytest.raises(JournalError, match="missing"):
+            unit.journal.insert(Team, {"kind": "crew"})
+        with pytest.raises(JournalError, match="does not exist"):
+            unit.journal.update(Team, "no-such-id", {"name": "y"})
+
+
+def test_a_failed_transaction_leaves_neither_row_nor_change(db: Database) -> None:
+    before = read_head_seq(db)
+    with pytest.raises(RuntimeError), db.write("clerk") as unit:
+        unit.journal.insert(Team, {"name": "不会保存"})
+        raise RuntimeError("power cut")
+    assert read_head_seq(db) == before
+    with db.read() as session:
+        assert session.scalar(select(Team).where(Team.name == "不会保存")) is None
+
+
+def read_head_seq(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return read_head(conn, db.local_node().node_id).seq
+
+
+def test_values_round_trip_through_the_change_encoding(db: Database) -> None:
+    with db.write("clerk") as unit:
+        row = unit.journal.insert(
+            Training,
+            {
+                "worker_id": "w",
+                "on_date": date(2026, 8, 26),
+                "hours": Decimal("2.5"),
+                "name": "三级安全教育",
+            },
+        )
+    change = _changes(db)[-1]
+    decoded = codec.decode(Training, codec.decode_raw(change.fields))
+    assert decoded["hours"] == Decimal("2.5") and decoded["on_date"] == date(2026, 8, 26)
+    with db.read() as session:
+        t = session.get(Training, row)
+        assert t is not None and t.hours == Decimal("2.5")
+
+
+def test_clock_keeps_order_when_the_wall_clock_goes_back(db: Database) -> None:
+    ticks = iter([2_000_000_000_000, 1_000_000_000_000, 1_000_000_000_000])
+    db.clock._now_ms = lambda: next(ticks)
+    with db.write("clerk") as unit:
+        for name in ("甲", "乙", "丙"):
+            unit.journal.insert(Team, {"name": name})
+    hlcs = [c.hlc for c in _changes(db)[-3:]]
+    assert hlcs == sorted(hlcs) and len(set(hlcs)) == 3
+
+
+def test_second_process_continues_the_same_chain(db: Database) -> None:
+    """Another Database on the same file (the CLI while the app runs) extends the chain."""
+    url = db.engine.url.render_as_string(hide_password=False)
+    other = Database.open(url)
+    with other.write("cli") as unit:
+        unit.journal.insert(Worker, _worker_values("1"))
+    with db.write("app") as unit:
+        unit.journal.insert(Worker, _worker_values("2"))
+    other.close()
+    mine = [c for c in _changes(db) if c.node_id == db.local_node().node_id]
+    assert [c.seq for c in mine] == list(range(1, len(mine) + 1))
+    prev = GENESIS
+    for c in mine:
+        args = (c.node_id, c.seq, c.hlc, c.entity, c.row_id, c.site_id, c.op, c.author)
+        assert chain_hash(prev, *args, c.fields.encode()) == c.hash
+        prev = c.hash
+
+
+def _worker_values(n: str) -> dict[str, object]:
+    return {"name": f"工人{n}", "id_number": f"X{n}", "id_tail": n[-4:], "card_code": f"C{n}"}
+
+
+def test_driver_level_insert_stores_what_a_core_insert_stores(db: Database, tmp_path: Path) -> None:
+    """The journal's bulk path bypasses SQLAlchemy's per-row machinery, not its types."""
+    values = {
+        "number": "GQ2-20260826-A001",
+        "channel": "qr",
+        "category_code": "living",
+        "description": "热",
+        "received_at": datetime(2026, 8, 26, 1, 30, 15, 123456, tzinfo=UTC),
+        "limit_days": 3,
+        "anonymous": True,
+        "worker_id": None,
+    }
+    with db.write("clerk") as unit:
+        rid = unit.journal.insert(Request, values)
+        tid = unit.journal.insert(
+            Training,
+            {"worker_id": "w", "on_date": date(2026, 8, 26), "hours": Decimal("2.5"), "name": "x"},
+        )
+    with db.read() as session:
+        r, t = session.get(Request, rid), session.get(Training, tid)
+        assert r is not None and t is not None
+        rows = {
+            Request: {c.key: getattr(r, c.key) for c in Request.__table__.columns},
+            Training: {c.key: getattr(t, c.key) for c in Training.__table__.columns},
+        }
+    other = tmp_path / "core.sqlite3"
+    engine = create_engine(f"sqlite:///{other}")
+    Request.metadata.create_all(engine, tables=[Request.__table__, Training.__table__])
+    with engine.begin() as conn:
+        for model, row in rows.items():
+            conn.execute(insert(model), [row])
+    engine.dispose()
+    assert db.engine.url.database
+    for model, row in rows.items():
+        sql = f"SELECT * FROM {model.__tablename__} WHERE id = ?"
+        with sqlite3.connect(db.engine.url.database) as a, sqlite3.connect(other) as b:
+            assert (
+                a.execute(sql, (row["id"],)).fetchone() == b.execute(sql, (row["id"],)).fetchone()
+            )
+        a.close()
+        b.close()

@@ -1,0 +1,174 @@
+"""Worker requests (诉求): intake, steps appended as events, status derived from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import orjson
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.config import DEFAULT_TZ
+from app.domain.people import check_mobile
+from app.domain.problems import DomainError, Problem, register_messages
+from app.domain.requests import (
+    Channel,
+    Event,
+    EventKind,
+    RequestState,
+    Stage,
+    Urgency,
+    check_step,
+    derive_state,
+)
+from app.store.database import WriteUnit
+from app.store.hlc import parse_stamp
+from app.store.models import Request, RequestCategory, RequestEvent, Site
+
+register_messages(
+    {
+        "intake.description_required": ("请填写诉求内容。", "Describe the request."),
+        "intake.category_unknown": ("诉求类别“{code}”不存在。", "Unknown category {code}."),
+        "intake.channel_unknown": ("反映渠道“{code}”无效。", "Unknown channel {code}."),
+        "intake.not_found": ("找不到诉求 {ref}。", "Request {ref} not found."),
+    }
+)
+
+
+@dataclass(frozen=True)
+class RequestInput:
+    channel: str
+    category_code: str
+    description: str
+    urgency: str = Urgency.NORMAL.value
+    title: str = ""
+    worker_id: str | None = None
+    anonymous: bool = False
+    contact_name: str = ""
+    contact_phone: str = ""
+    team_id: str | None = None
+    work_point: str = ""
+    received_at: datetime | None = None
+
+
+def next_number(session: Session, site_code: str, tag: str, received: datetime) -> str:
+    """``<site>-<YYYYMMDD>-<node tag><nnn>``: unique across nodes because the tag is the node's.
+
+    Counted inside the write transaction, which holds the write lock.
+    """
+    day = received.astimezone(DEFAULT_TZ).strftime("%Y%m%d")
+    prefix = f"{site_code}-{day}-{tag}"
+    count = session.scalar(select(func.count()).where(Request.number.like(f"{prefix}%"))) or 0
+    return f"{prefix}{count + 1:03d}"
+
+
+def add_request(unit: WriteUnit, inp: RequestInput, *, node_tag: str) -> str:
+    problems: list[Problem] = []
+    if not inp.description.strip():
+        problems.append(Problem("intake.description_required", field="description"))
+    if inp.channel not in set(Channel):
+        problems.append(Problem("intake.channel_unknown", params={"code": inp.channel}))
+    category = unit.session.scalar(
+        select(RequestCategory).where(
+            RequestCategory.code == inp.category_code, RequestCategory.deleted.is_(False)
+        )
+    )
+    if category is None:
+        problems.append(Problem("intake.category_unknown", params={"code": inp.category_code}))
+    phone, found = check_mobile(inp.contact_phone, required=False, field="contact_phone")
+    problems += found
+    if problems:
+        raise DomainError(problems)
+    assert category is not None
+    site = unit.session.get(Site, unit.journal.site_id)
+    received = inp.received_at or datetime.now(UTC)
+    limit = 0 if inp.urgency == Urgency.URGENT.value else category.limit_days
+    return unit.journal.insert(
+        Request,
+        {
+            "number": next_number(unit.session, site.code if site else "SD", node_tag, received),
+            "channel": inp.channel,
+            "worker_id": None if inp.anonymous else inp.worker_id,
+            "anonymous": inp.anonymous,
+            "contact_name": inp.contact_name.strip(),
+            "contact_phone": phone,
+            "team_id": inp.team_id,
+            "work_point": inp.work_point,
+            "category_code": inp.category_code,
+            "urgency": inp.urgency,
+            "title": inp.title.strip(),
+            "description": inp.description.strip(),
+            "received_at": received,
+            "limit_days": limit,
+        },
+    )
+
+
+def _event(row: RequestEvent) -> Event:
+    return Event(
+        id=row.id,
+        kind=EventKind(row.kind),
+        at=row.at,
+        order_key=parse_stamp(row.stamp),
+        actor=row.actor,
+        note=row.note,
+        params=orjson.loads(row.params),
+    )
+
+
+def events_of(session: Session, request_id: str) -> list[Event]:
+    rows = session.scalars(select(RequestEvent).where(RequestEvent.request_id == request_id))
+    return [_event(r) for r in rows]
+
+
+def state_of(session: Session, request_id: str) -> RequestState:
+    return derive_state(events_of(session, request_id), request_id=request_id)
+
+
+def take_step(
+    unit: WriteUnit,
+    request_id: str,
+    kind: EventKind,
+    *,
+    note: str = "",
+    params: Mapping[str, str] | None = None,
+    at: datetime | None = None,
+) -> str:
+    """Append one step after checking it is legal now; history is never edited."""
+    params = dict(params or {})
+    if unit.session.get(Request, request_id) is None:
+        raise DomainError(Problem("intake.not_found", params={"ref": request_id}))
+    state = state_of(unit.session, request_id)
+    problems = check_step(state, kind, params, note, request_id=request_id)
+    if problems:
+        raise DomainError(problems)
+    return unit.journal.insert(
+        RequestEvent,
+        {
+            "request_id": request_id,
+            "kind": kind.value,
+            "at": at or datetime.now(UTC),
+            "actor": unit.journal.author,
+            "note": note,
+            "params": orjson.dumps(params, option=orjson.OPT_SORT_KEYS).decode(),
+        },
+    )
+
+
+def find_request(session: Session, ref: str) -> Request | None:
+    """By id or by readable number."""
+    return session.get(Request, ref) or session.scalar(select(Request).where(Request.number == ref))
+
+
+def stage_counts(session: Session) -> Counter[Stage]:
+    """Requests per derived stage (all events read in one query)."""
+    by_request: dict[str, list[Event]] = {}
+    for row in session.scalars(select(RequestEvent)):
+        by_request.setdefault(row.request_id, []).append(_event(row))
+    counts: Counter[Stage] = Counter()
+    for rid in session.scalars(select(Request.id).where(Request.deleted.is_(False))):
+        counts[derive_state(by_request.get(rid, []), request_id=rid).stage] += 1
+    return counts

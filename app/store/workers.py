@@ -1,0 +1,225 @@
+"""Real-name registration (劳务实名制): check a worker's record and register it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.codes import TRADES, WORKER_ROLES
+from app.domain.idnumbers import IdType, check_id
+from app.domain.masking import id_tail, mask_id
+from app.domain.people import AgeLimits, check_age, check_bank_card, check_mobile, check_name
+from app.domain.problems import DomainError, Problem, Severity, errors, register_messages
+from app.store.database import WriteUnit
+from app.store.models import Team, Worker, WorkerMovement
+
+register_messages(
+    {
+        "worker.duplicate_id": (
+            "证件号码 {masked} 已登记为“{name}”，不能重复登记。",
+            "ID {masked} is already registered as {name}.",
+        ),
+        "worker.duplicate_in_batch": (
+            "证件号码 {masked} 在本批数据中出现了不止一次。",
+            "ID {masked} appears more than once in this batch.",
+        ),
+        "worker.team_unknown": ("所选班组不存在或已删除。", "The chosen team does not exist."),
+        "worker.trade_unknown": (
+            "工种代码“{code}”不在国家工种表中。",
+            "Unknown trade code {code}.",
+        ),
+        "worker.role_unknown": (
+            "人员类别只能是管理人员或建筑工人。",
+            "Role must be manager or worker.",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class WorkerInput:
+    """What a clerk types or an Excel row holds; raw text is normalised by :func:`check_worker`."""
+
+    name: str
+    id_number: str
+    id_type: str = IdType.RESIDENT.value
+    team_id: str | None = None
+    company_id: str | None = None
+    is_team_leader: bool = False
+    trade_code: str = "1000"
+    role: str = "worker"
+    id_issuer: str = ""
+    ethnicity_code: str = "01"
+    address: str = ""
+    id_valid_from: date | None = None
+    id_valid_to: date | None = None
+    id_long_term: bool = False
+    mobile: str = ""
+    political_status: str = ""
+    education: str = ""
+    emergency_contact: str = ""
+    emergency_phone: str = ""
+    union_joined_on: date | None = None
+    bank_card: str = ""
+    bank_name: str = ""
+    injury_insurance: bool = False
+    agreement_type: str = ""
+    agreement_start: date | None = None
+    agreement_end: date | None = None
+    entry_date: date | None = None  # records 进场 on this day when given
+
+
+@dataclass(frozen=True)
+class CheckedWorker:
+    values: Mapping[str, Any]  # columns of the worker row, normalised
+    problems: tuple[Problem, ...] = field(default=())
+    entry_date: date | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+_NOT_COLUMNS = {"entry_date"}
+
+
+def check_worker(inp: WorkerInput, *, today: date, limits: AgeLimits) -> CheckedWorker:
+    """Every check of DOMAIN.md on one record: errors stop saving, warnings only inform."""
+    problems: list[Problem] = []
+    name, found = check_name(inp.name)
+    problems += found
+    try:
+        id_type = IdType(inp.id_type)
+    except ValueError:
+        id_type = IdType.OTHER
+    idc = check_id(id_type, inp.id_number, today=today)
+    problems += idc.problems
+    problems += check_age(idc.birth_date, idc.gender, today=today, limits=limits)
+    mobile, found = check_mobile(inp.mobile, required=False)
+    problems += found
+    emergency_phone, found = check_mobile(
+        inp.emergency_phone, required=False, field="emergency_phone"
+    )
+    problems += found
+    card, found = check_bank_card(inp.bank_card)
+    problems += found
+    if inp.trade_code not in TRADES:
+        problems.append(
+            Problem("worker.trade_unknown", field="trade_code", params={"code": inp.trade_code})
+        )
+    if inp.role not in WORKER_ROLES:
+        problems.append(Problem("worker.role_unknown", field="role"))
+    values = {f.name: getattr(inp, f.name) for f in fields(inp) if f.name not in _NOT_COLUMNS}
+    values.update(
+        name=name,
+        id_type=id_type.value,
+        id_number=idc.normalized,
+        id_tail=id_tail(idc.normalized),
+        gender=idc.gender.value if idc.gender else "",
+        birth_date=idc.birth_date,
+        mobile=mobile,
+        emergency_phone=emergency_phone,
+        bank_card=card,
+    )
+    return CheckedWorker(values, tuple(problems), inp.entry_date)
+
+
+def new_card_code() -> str:
+    """The opaque code in a worker card's QR: random, so it reveals nothing about the person."""
+    return secrets.token_hex(8).upper()
+
+
+def find_by_id_number(session: Session, id_number: str) -> Worker | None:
+    return session.scalar(
+        select(Worker).where(Worker.id_number == id_number, Worker.deleted.is_(False)).limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class Registered:
+    ids: list[str]
+    warnings: list[Problem]
+
+
+def register_workers(
+    unit: WriteUnit,
+    inputs: Sequence[WorkerInput],
+    *,
+    today: date,
+    limits: AgeLimits | None = None,
+) -> Registered:
+    """Register new workers in one transaction: all of them, or none with the reasons why."""
+    limits = limits or AgeLimits()
+    checked = [check_worker(inp, today=today, limits=limits) for inp in inputs]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    team_ids = {c.values["team_id"] for c in checked if c.values["team_id"]}
+    if team_ids:
+        known = set(
+            unit.session.scalars(
+                select(Team.id).where(Team.id.in_(team_ids), Team.deleted.is_(False))
+            )
+        )
+        if team_ids - known:
+            problems.append(Problem("worker.team_unknown", field="team_id"))
+    for c in checked:
+        problems += c.problems
+        number = c.values["id_number"]
+        if not c.ok or not number:
+            continue
+        if number in seen:
+            problems.append(
+                Problem(
+                    "worker.duplicate_in_batch",
+                    field="id_number",
+                    params={"masked": mask_id(number)},
+                )
+            )
+        seen.add(number)
+        existing = find_by_id_number(unit.session, number)
+        if existing is not None:
+            problems.append(
+                Problem(
+                    "worker.duplicate_id",
+                    field="id_number",
+                    params={"masked": mask_id(number), "name": existing.name},
+                )
+            )
+    if errors(problems):
+        raise DomainError(errors(problems))
+    rows = [{**c.values, "card_code": new_card_code()} for c in checked]
+    ids = unit.journal.insert_many(Worker, rows)
+    entries = [
+        {"worker_id": wid, "kind": "entry", "on_date": c.entry_date}
+        for wid, c in zip(ids, checked, strict=True)
+        if c.entry_date is not None
+    ]
+    unit.journal.insert_many(WorkerMovement, entries)
+    return Registered(ids, [p for p in problems if p.severity is Severity.WARNING])
+
+
+def register_worker(
+    unit: WriteUnit, inp: WorkerInput, *, today: date, limits: AgeLimits | None = None
+) -> Registered:
+    return register_workers(unit, [inp], today=today, limits=limits)
+
+
+def record_movement(
+    unit: WriteUnit, worker_id: str, kind: str, on_date: date, note: str = ""
+) -> str:
+    """进场 (entry) or 退场 (exit); re-entry is another entry."""
+    if kind not in ("entry", "exit"):
+        raise ValueError(kind)
+    return unit.journal.insert(
+        WorkerMovement, {"worker_id": worker_id, "kind": kind, "on_date": on_date, "note": note}
+    )
+
+
+def with_entry(inp: WorkerInput, on: date) -> WorkerInput:
+    return replace(inp, entry_date=on)

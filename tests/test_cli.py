@@ -1,0 +1,120 @@
+"""The `sitedesk` command, in-process and as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
+from app.config import ENV_DATA_DIR, resolve_data_dir
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_demo_info_show_a_full_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(tmp_path / "site")
+    code, out, _ = run(
+        capsys, "--data-dir", d, "init", "--site-code", "gq2", "--site-name", "二工区"
+    )
+    assert code == EXIT_OK and "GQ2" in out
+    code, out, _ = run(capsys, "--data-dir", d, "demo")
+    assert code == EXIT_OK and "17 个劳务队" in out
+    code, out, _ = run(capsys, "--data-dir", d, "info")
+    assert code == EXIT_OK
+    assert "工区：GQ2 二工区" in out and "数据库版本：0001" in out
+    assert "worker" in out and "在场工人" in out and "待受理" in out
+    code, out, _ = run(capsys, "--data-dir", d, "info", "--json")
+    data = json.loads(out)
+    counts = {c["entity"]: c["live"] for c in data["counts"]}
+    assert counts["team"] == 17 and counts["worker"] == 320
+    assert data["journal_seq"] == data["changes_total"] > 1000
+    assert data["schema_revision"] == data["schema_head"]
+
+
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "init", "--site-code", "GQ2")
+    assert code == EXIT_USAGE and "--site-name" in err
+    code, _, err = run(capsys, "demo", "--workers", "many")
+    assert code == EXIT_USAGE and "不是整数" in err
+    code, _, _ = run(capsys, "nonsense")
+    assert code == EXIT_USAGE
+
+
+def test_bad_data_exits_1_with_a_chinese_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(tmp_path / "x")
+    code, _, err = run(capsys, "--data-dir", d, "init", "--site-code", "工区!", "--site-name", "二")
+    assert code == EXIT_REFUSED and "工区代码" in err
+    code, _, err = run(capsys, "--data-dir", d, "info")
+    assert code == EXIT_REFUSED and "sitedesk init" in err
+    run(capsys, "--data-dir", d, "init", "--site-code", "GQ2", "--site-name", "二工区")
+    code, _, err = run(
+        capsys, "--data-dir", d, "init", "--site-code", "GQ3", "--site-name", "三工区"
+    )
+    assert code == EXIT_REFUSED and "不能重复初始化" in err
+    code, _, err = run(
+        capsys,
+        "--lang",
+        "en",
+        "--data-dir",
+        d,
+        "init",
+        "--site-code",
+        "GQ3",
+        "--site-name",
+        "三工区",
+    )
+    assert code == EXIT_REFUSED and "already set up" in err
+
+
+def test_demo_creates_a_node_in_an_empty_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(tmp_path / "fresh")
+    code, _, _ = run(capsys, "--data-dir", d, "demo", "--workers", "30")
+    assert code == EXIT_OK
+    code, _, err = run(capsys, "--data-dir", d, "demo")
+    assert code == EXIT_REFUSED and "空的数据目录" in err
+
+
+def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "env"))
+    assert resolve_data_dir(None) == tmp_path / "env"
+    assert resolve_data_dir(str(tmp_path / "cli")) == tmp_path / "cli"
+    monkeypatch.delenv(ENV_DATA_DIR)
+    default = resolve_data_dir(None)
+    assert "SiteDesk" in str(default)
+
+
+def test_real_process_uses_the_environment_data_dir(tmp_path: Path) -> None:
+    env = {**os.environ, ENV_DATA_DIR: str(tmp_path / "envdir")}
+    cmd = [sys.executable, "-m", "app.cli"]
+    done = subprocess.run(
+        [*cmd, "demo", "--workers", "20"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "envdir" / "sitedesk.sqlite3").exists()
+    done = subprocess.run(
+        [*cmd, "--version"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0 and "sitedesk" in done.stdout

@@ -1,0 +1,210 @@
+"""The main window at this stage: the site, what it holds, and the journal's state.
+
+Everything shown comes from :func:`app.store.info.summary` — the same service as
+``sitedesk info`` — so the window never runs SQL of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import DEFAULT_TZ
+from app.domain.requests import OPEN_STAGES, Stage
+from app.store.database import Database
+from app.store.info import Summary, summary
+
+
+def stage_label(stage: Stage) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        Stage.RECEIVED: translate("Stage", "Awaiting acceptance"),
+        Stage.ACCEPTED: translate("Stage", "Accepted"),
+        Stage.VERIFYING: translate("Stage", "Verifying"),
+        Stage.HANDLING: translate("Stage", "Handling"),
+        Stage.FEEDBACK: translate("Stage", "Result fed back"),
+        Stage.IMPROVING: translate("Stage", "Improving"),
+        Stage.CLOSED: translate("Stage", "Closed"),
+        Stage.REJECTED: translate("Stage", "Not accepted"),
+        Stage.MERGED: translate("Stage", "Merged"),
+        Stage.TRANSFERRED: translate("Stage", "Transferred"),
+    }
+    return labels[stage]
+
+
+class StatCard(QFrame):
+    """A titled figure with a line of detail below it."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.title = QLabel(title)
+        self.title.setObjectName("statTitle")
+        self.value = QLabel("—")
+        self.value.setObjectName("statValue")
+        self.detail = QLabel("")
+        self.detail.setObjectName("statDetail")
+        self.detail.setWordWrap(True)
+        for w in (self.title, self.value, self.detail):
+            layout.addWidget(w)
+
+    def show_figure(self, value: int, detail: str = "") -> None:
+        self.value.setText(f"{value:,}")
+        self.detail.setText(detail)
+
+
+STYLE = """
+#siteTitle { font-size: 22pt; font-weight: bold; color: #1d3557; }
+#siteSubtitle { color: #555; }
+#statCard { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; }
+#statTitle { color: #555; }
+#statValue { font-size: 20pt; font-weight: bold; color: #c1121f; }
+#statDetail { color: #666; }
+QMainWindow { background: #f4f6f8; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.setWindowTitle(self.tr("SiteDesk"))
+        self.setStyleSheet(STYLE)
+        self.resize(960, 640)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(24, 18, 24, 18)
+        outer.setSpacing(14)
+        self.site_title = QLabel()
+        self.site_title.setObjectName("siteTitle")
+        self.site_subtitle = QLabel()
+        self.site_subtitle.setObjectName("siteSubtitle")
+        outer.addWidget(self.site_title)
+        outer.addWidget(self.site_subtitle)
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.workers_card = StatCard(self.tr("Workers on site"))
+        self.teams_card = StatCard(self.tr("Labour teams and crews"))
+        self.open_card = StatCard(self.tr("Requests in progress"))
+        self.closed_card = StatCard(self.tr("Requests closed"))
+        self.handout_card = StatCard(self.tr("Supply handouts"))
+        self.notice_card = StatCard(self.tr("Notices"))
+        cards = (
+            self.workers_card,
+            self.teams_card,
+            self.open_card,
+            self.closed_card,
+            self.handout_card,
+            self.notice_card,
+        )
+        for n, card in enumerate(cards):
+            grid.addWidget(card, n // 3, n % 3)
+        outer.addLayout(grid)
+
+        lower = QHBoxLayout()
+        self.stage_table = QTableWidget(0, 2)
+        self.stage_table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Requests")])
+        self.stage_table.verticalHeader().setVisible(False)
+        self.stage_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.stage_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        lower.addWidget(self.stage_table, 1)
+        self.journal_label = QLabel()
+        self.journal_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.journal_label.setWordWrap(True)
+        lower.addWidget(self.journal_label, 1)
+        outer.addLayout(lower, 1)
+        self.setCentralWidget(central)
+
+        refresh = QAction(self.tr("&Refresh"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh)
+        quit_action = QAction(self.tr("E&xit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(refresh)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        self.refresh_action = refresh
+
+        self.sync_status = QLabel()
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.summary: Summary | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        s = summary(self._db)
+        self.summary = s
+        kind = self.tr("Headquarters") if s.node_kind == "hq" else self.tr("Work area")
+        self.site_title.setText(s.site_name)
+        self.site_subtitle.setText(
+            self.tr("{kind} {code} · this PC: {tag}")
+            .replace("{kind}", kind)
+            .replace("{code}", s.site_code)
+            .replace("{tag}", s.node_tag)
+        )
+        self.setWindowTitle(self.tr("SiteDesk") + f" — {s.site_name}")
+        self.workers_card.show_figure(
+            s.workers_on_site,
+            self.tr("Registered in all: {n}").replace("{n}", f"{s.count('worker'):,}"),
+        )
+        self.teams_card.show_figure(
+            s.count("team"),
+            self.tr("Labour companies: {n}").replace("{n}", str(s.count("labour_company"))),
+        )
+        stages = s.requests_by_stage
+        open_n = sum(n for st, n in stages.items() if st in OPEN_STAGES)
+        waiting = stages.get(Stage.RECEIVED, 0)
+        self.open_card.show_figure(
+            open_n, self.tr("Awaiting acceptance: {n}").replace("{n}", str(waiting))
+        )
+        self.closed_card.show_figure(
+            stages.get(Stage.CLOSED, 0),
+            self.tr("Received in all: {n}").replace("{n}", str(s.count("request"))),
+        )
+        self.handout_card.show_figure(
+            s.count("handout"),
+            self.tr("Handout campaigns: {n}").replace("{n}", str(s.count("handout_campaign"))),
+        )
+        self.notice_card.show_figure(s.count("notice"))
+
+        rows = [(st, n) for st in Stage if (n := stages.get(st, 0))]
+        self.stage_table.setRowCount(len(rows))
+        for r, (st, n) in enumerate(rows):
+            self.stage_table.setItem(r, 0, QTableWidgetItem(stage_label(st)))
+            count = QTableWidgetItem(str(n))
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.stage_table.setItem(r, 1, count)
+
+        when = (
+            s.journal_time.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+            if s.journal_time
+            else "—"
+        )
+        self.journal_label.setText(
+            self.tr("Change journal: {seq} changes from this PC ({total} in all), latest {when}.")
+            .replace("{seq}", f"{s.journal_seq:,}")
+            .replace("{total}", f"{s.changes_total:,}")
+            .replace("{when}", when)
+            + "\n"
+            + self.tr("Database schema: {rev}.").replace("{rev}", s.schema_revision or "—")
+        )
+        self.sync_status.setText(
+            self.tr("Sync: not set up · {n} local changes").replace("{n}", f"{s.journal_seq:,}")
+        )

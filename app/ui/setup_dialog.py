@@ -1,0 +1,79 @@
+"""First start on a PC: make it a node of a work area (the full wizard comes later)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.problems import DomainError
+from app.store.database import Database
+from app.store.demo import make_demo
+from app.store.sites import init_node
+
+
+class SetupDialog(QDialog):
+    def __init__(self, db: Database, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._lang = lang
+        self.setWindowTitle(self.tr("Set up this PC"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "This PC has no data yet. Enter the work area it serves; "
+                "several PCs of one work area use the same code."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(self.tr("e.g. GQ2"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. Work Area 2"))
+        self.phone = QLineEdit()
+        self.tag = QLineEdit("A")
+        self.demo = QCheckBox(self.tr("Fill with demo data (for training)"))
+        form.addRow(self.tr("Work area code"), self.code)
+        form.addRow(self.tr("Work area name"), self.name)
+        form.addRow(self.tr("Service phone"), self.phone)
+        form.addRow(self.tr("This PC's letter"), self.tag)
+        form.addRow("", self.demo)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setStyleSheet("color: #c1121f;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(460, 300)
+
+    def accept(self) -> None:
+        """Keep the dialog open with the reason when the input is refused; nothing is lost."""
+        try:
+            init_node(
+                self._db,
+                site_code=self.code.text(),
+                site_name=self.name.text(),
+                tag=self.tag.text(),
+                service_phone=self.phone.text(),
+            )
+        except DomainError as exc:
+            self.error.setText(exc.message(self._lang).replace("；", "\n"))
+            return
+        if self.demo.isChecked():
+            make_demo(self._db)
+        super().accept()

@@ -1,0 +1,54 @@
+"""Fonts and translations, installed once per QApplication.
+
+The CJK font ships in ``resources/fonts`` and is registered at start, so every PC — and a
+headless test machine — renders Chinese the same way. Chinese is the default language;
+English is selectable. Qt's own dialogs are translated with ``qtbase_<lang>.qm``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from app.config import resources_dir
+
+FONT_FILE = "wqy-microhei.ttc"
+LANGUAGES = {"zh": "zh_CN", "en": "en"}
+_installed: list[QTranslator] = []
+
+
+def register_fonts(app: QApplication) -> str:
+    """Register the bundled font and make it the application font; returns its family."""
+    path = resources_dir() / "fonts" / FONT_FILE
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        raise RuntimeError(f"cannot load the bundled font {path}")
+    family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    font = QFont(family)
+    font.setPointSize(10)
+    app.setFont(font)
+    return family
+
+
+def install_translations(app: QCoreApplication, lang: str | None) -> str:
+    """Install Qt's and SiteDesk's translators for ``lang`` (zh default); returns the locale."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    locale_name = LANGUAGES.get((lang or "zh")[:2], "zh_CN")
+    QLocale.setDefault(QLocale(locale_name))
+    if locale_name == "en":
+        return locale_name  # source strings are English
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for directory, name in (
+        (qt_dir, f"qtbase_{locale_name}"),
+        (str(resources_dir() / "i18n"), f"sitedesk_{locale_name}"),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            _installed.append(translator)
+        else:
+            raise RuntimeError(f"translation {name} not found in {directory}")
+    return locale_name

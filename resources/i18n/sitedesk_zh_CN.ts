@@ -1,0 +1,232 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="32"/>
+        <source>SiteDesk</source>
+        <translation>工区服务台</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
+        <source>SiteDesk</source>
+        <translation>工区服务台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="102"/>
+        <source>Workers on site</source>
+        <translation>在场工人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="103"/>
+        <source>Labour teams and crews</source>
+        <translation>劳务队／班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="104"/>
+        <source>Requests in progress</source>
+        <translation>办理中诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="105"/>
+        <source>Requests closed</source>
+        <translation>已办结诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="106"/>
+        <source>Supply handouts</source>
+        <translation>物资发放记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="107"/>
+        <source>Notices</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="122"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="122"/>
+        <source>Requests</source>
+        <translation>诉求数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="136"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="139"/>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="142"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="156"/>
+        <source>Headquarters</source>
+        <translation>项目部</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="156"/>
+        <source>Work area</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="159"/>
+        <source>{kind} {code} · this PC: {tag}</source>
+        <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="167"/>
+        <source>Registered in all: {n}</source>
+        <translation>累计登记 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="171"/>
+        <source>Labour companies: {n}</source>
+        <translation>劳务企业 {n} 家</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="177"/>
+        <source>Awaiting acceptance: {n}</source>
+        <translation>其中待受理 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="181"/>
+        <source>Received in all: {n}</source>
+        <translation>累计受理 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="185"/>
+        <source>Handout campaigns: {n}</source>
+        <translation>发放活动 {n} 次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="203"/>
+        <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
+        <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="208"/>
+        <source>Database schema: {rev}.</source>
+        <translation>数据库版本：{rev}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="211"/>
+        <source>Sync: not set up · {n} local changes</source>
+        <translation>同步：尚未设置 · 本机变更 {n} 条</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="27"/>
+        <source>Set up this PC</source>
+        <translation>设置本机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="31"/>
+        <source>This PC has no data yet. Enter the work area it serves; several PCs of one work area use the same code.</source>
+        <translation>本机还没有数据。请填写本机服务的工区；同一工区的几台电脑使用同一个工区代码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="39"/>
+        <source>e.g. GQ2</source>
+        <translation>例如 GQ2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="41"/>
+        <source>e.g. Work Area 2</source>
+        <translation>例如 二工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="44"/>
+        <source>Fill with demo data (for training)</source>
+        <translation>装入演示数据（用于培训）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="45"/>
+        <source>Work area code</source>
+        <translation>工区代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="46"/>
+        <source>Work area name</source>
+        <translation>工区名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="47"/>
+        <source>Service phone</source>
+        <translation>服务电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="48"/>
+        <source>This PC&apos;s letter</source>
+        <translation>本机标识</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="33"/>
+        <source>Awaiting acceptance</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="34"/>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="35"/>
+        <source>Verifying</source>
+        <translation>审查核实</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="36"/>
+        <source>Handling</source>
+        <translation>分类处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="37"/>
+        <source>Result fed back</source>
+        <translation>结果反馈</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="38"/>
+        <source>Improving</source>
+        <translation>整改提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="39"/>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="40"/>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="41"/>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="42"/>
+        <source>Transferred</source>
+        <translation>已转办</translation>
+    </message>
+</context>
+</TS>

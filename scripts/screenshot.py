@@ -1,0 +1,52 @@
+"""Screenshot the real desktop app on an X display (run under xvfb-run): `make screenshots`.
+
+Starts the app as a clerk would (`sitedesk run` code path, xcb platform), waits until the
+main window has painted, grabs the whole screen and saves a PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.config import Paths
+from app.store.database import Database
+from app.ui.app import make_application
+from app.ui.main_window import MainWindow
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--lang", default="zh")
+    args = parser.parse_args()
+    app = make_application(lang=args.lang)
+    paths = Paths(Path(args.data_dir)).ensure()
+    db = Database.open(paths.database_url, backup_dir=paths.backups)
+    window = MainWindow(db)
+    window.move(0, 0)
+    window.show()
+
+    def grab() -> None:
+        screen = QApplication.primaryScreen()
+        pixmap = screen.grabWindow(
+            0, 0, 0, window.frameGeometry().width(), window.frameGeometry().height()
+        )
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        ok = pixmap.save(args.out)
+        print(f"saved {args.out}" if ok else "failed to save", file=sys.stderr)
+        app.quit()
+
+    QTimer.singleShot(1500, grab)
+    code = app.exec()
+    db.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.ui.app import make_application
+from app.ui.style import install_translations
+
+
+@pytest.fixture
+def zh_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The test QApplication with the bundled font and the Chinese translations."""
+    app = make_application(lang="zh")
+    yield app
+    install_translations(app, "zh")

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from app.config import Paths
+from app.store.database import Database
+from app.store.info import summary
+from app.ui.setup_dialog import SetupDialog
+
+
+def _fresh(tmp_path: Path) -> Database:
+    paths = Paths(tmp_path / "fresh").ensure()
+    return Database.open(paths.database_url)
+
+
+def test_bad_input_keeps_the_dialog_open_with_the_reason(
+    qtbot: QtBot, zh_app: QApplication, tmp_path: Path
+) -> None:
+    db = _fresh(tmp_path)
+    dialog = SetupDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.code.setText("工区二")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "工区代码" in dialog.error.text() and "请填写工区名称" in dialog.error.text()
+    assert dialog.code.text() == "工区二"  # what the clerk typed is kept
+    assert not db.has_local_node()
+    db.close()
+
+
+def test_good_input_sets_up_the_node_with_demo_data(
+    qtbot: QtBot, zh_app: QApplication, tmp_path: Path
+) -> None:
+    db = _fresh(tmp_path)
+    dialog = SetupDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.code.setText("gq5")
+    dialog.name.setText("五工区")
+    dialog.demo.setChecked(True)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    s = summary(db)
+    assert s.site_code == "GQ5" and s.count("worker") >= 300
+    db.close()

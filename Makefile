@@ -1,0 +1,52 @@
+# SiteDesk (工区服务台). `make run` starts the desktop app; `make test` runs every check.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint typecheck unit bench system-deps clean i18n screenshots
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@bash scripts/install-system-deps
+
+## run: the desktop app on the embedded SQLite database (data folder: see README)
+run: system-deps $(STAMP)
+	$(BIN)/sitedesk run $(ARGS)
+
+## test: lint, types and the whole test suite
+test: system-deps $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+## bench: speed targets, each printed beside its target and a plain baseline
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+## i18n: refresh the .ts sources from the code and compile the .qm files the app loads
+i18n: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete $(shell find app/ui -name '*.py' | sort) -ts resources/i18n/sitedesk_zh_CN.ts
+	$(BIN)/pyside6-lrelease resources/i18n/sitedesk_zh_CN.ts -qm resources/i18n/sitedesk_zh_CN.qm
+
+## screenshots: the real window under Xvfb, in Chinese and English, on demo data
+screenshots: system-deps $(STAMP)
+	rm -rf build/screenshot-data && $(BIN)/sitedesk --data-dir build/screenshot-data demo
+	for lang in zh en; do QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" \
+	  $(BIN)/python scripts/screenshot.py --data-dir build/screenshot-data --lang $$lang \
+	  --out screenshots/main_$$lang.png; done

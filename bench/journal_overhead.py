@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, insert
+from sqlalchemy import Connection, create_engine, event, insert
 from stdnum import luhn
 from stdnum.cn import ric
 
@@ -133,38 +133,41 @@ def _with_meta(inputs: list[dict[str, Any]], clock: HybridClock) -> list[dict[st
     return rows
 
 
-def plain(directory: Path, inputs: list[dict[str, Any]], label: str) -> float:
-    db = _fresh_db(directory, label)  # same schema and node, then a guard-free engine
-    url = db.engine.url.render_as_string(hide_password=False)
-    db.close()
-    engine = create_engine(url)
-    event.listen(engine, "connect", _pragmas)
-    clock = HybridClock()
-    start = time.perf_counter()
-    rows = _with_meta(inputs, clock)
-    with engine.begin() as conn:
-        conn.execute(insert(Worker), rows)
-    elapsed = time.perf_counter() - start
-    engine.dispose()
-    return elapsed
-
-
-def plain_driver(directory: Path, inputs: list[dict[str, Any]], label: str) -> float:
-    """For reference: the journal's own driver-level insert of the rows, with no journal."""
+def _unjournaled(
+    directory: Path,
+    inputs: list[dict[str, Any]],
+    label: str,
+    write: Callable[[Connection, list[dict[str, Any]]], object],
+) -> float:
+    """Same schema, node and pragmas as the journaled run, on an engine with no guard."""
     db = _fresh_db(directory, label)
     url = db.engine.url.render_as_string(hide_password=False)
     db.close()
     engine = create_engine(url)
     event.listen(engine, "connect", _pragmas)
-    clock = HybridClock()
     start = time.perf_counter()
-    rows = _with_meta(inputs, clock)
-    target = _driver_insert(table_of(Worker), engine.dialect)
+    rows = _with_meta(inputs, HybridClock())
     with engine.begin() as conn:
-        conn.exec_driver_sql(target.sql, target.params(rows))
+        write(conn, rows)
     elapsed = time.perf_counter() - start
     engine.dispose()
     return elapsed
+
+
+def plain(directory: Path, inputs: list[dict[str, Any]], label: str) -> float:
+    return _unjournaled(
+        directory, inputs, label, lambda conn, rows: conn.execute(insert(Worker), rows)
+    )
+
+
+def plain_driver(directory: Path, inputs: list[dict[str, Any]], label: str) -> float:
+    """For reference: the journal's own driver-level insert of the rows, with no journal."""
+
+    def write(conn: Connection, rows: list[dict[str, Any]]) -> None:
+        target = _driver_insert(table_of(Worker), conn.dialect)
+        conn.exec_driver_sql(target.sql, target.params(rows))
+
+    return _unjournaled(directory, inputs, label, write)
 
 
 def _median(

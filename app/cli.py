@@ -11,13 +11,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from pathlib import Path
 
 from app import __version__
-from app.config import Paths, resolve_data_dir
+from app.config import DEFAULT_TZ, Paths, resolve_data_dir
 from app.domain.problems import DomainError
 from app.domain.requests import STAGE_LABELS, Stage
 from app.store.database import Database, NoLocalNodeError
 from app.store.schema import SchemaError
+from app.sync.bundle import BundleError
+from app.sync.folder import FolderError
+from app.sync.keys import SyncKeyError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +45,7 @@ ENTITY_LABELS = {
     "notice": "公示",
     "app_user": "用户",
     "audit_log": "审计日志",
+    "conflict": "冲突",
 }
 
 
@@ -66,9 +71,12 @@ def open_db(args: argparse.Namespace) -> Database:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from app.store.sites import init_node
+    from app.sync.keys import import_project
 
     db = open_db(args)
     try:
+        if args.join:
+            import_project(db, _read_file(args.join))
         result = init_node(
             db,
             site_code=args.site_code,
@@ -141,6 +149,137 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_file(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise CliError(f"无法读取文件 {path}：{exc.strerror}") from exc
+
+
+def cmd_project_export(args: argparse.Namespace) -> int:
+    from app.sync.keys import ensure_keys, export_project
+
+    db = open_db(args)
+    try:
+        ensure_keys(db)
+        data = export_project(db)
+    finally:
+        db.close()
+    try:
+        with open(args.file, "xb") as fh:
+            fh.write(data)
+    except FileExistsError:
+        raise CliError(f"文件已存在，未覆盖：{args.file}") from None
+    except OSError as exc:
+        raise CliError(f"无法写入文件 {args.file}：{exc.strerror}") from exc
+    print(f"项目文件已保存到 {args.file}。它能解密本项目的同步数据，请妥善保管，用后删除。")
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    if args.action == "status":
+        return _sync_status(args)
+    from app.store.attachments import AttachmentStore
+    from app.sync.folder import sync_folder
+
+    if not args.folder:
+        raise CliError("请用 --folder 指定同步文件夹（共享目录、U盘或云盘目录）。")
+    paths = _paths(args)
+    db = open_db(args)
+    try:
+        report = sync_folder(db, Path(args.folder), AttachmentStore(paths.attachments))
+    finally:
+        db.close()
+    print(
+        f"已导出 {report.exported_changes} 条变更（{report.exported_bundles} 个同步文件），"
+        f"已导入 {report.applied} 条。"
+    )
+    if report.replaced_damaged:
+        print(f"重写了 {report.replaced_damaged} 个本机不完整的同步文件。")
+    for n in report.nodes:
+        if n.missing:
+            print(
+                f"  节点 {n.node_id[-8:]}：缺少第 {n.missing[0]}–{n.missing[1]} 条变更，等待对方文件到达。"
+            )
+        if n.held:
+            print(
+                f"  节点 {n.node_id[-8:]}：{len(n.held)} 个同步文件来自更新版本的程序，已保留，请升级 SiteDesk。"
+            )
+        if n.conflicts:
+            print(
+                f"  节点 {n.node_id[-8:]}：发现 {len(n.conflicts)} 个需要人工处理的冲突（sitedesk conflicts list）。"
+            )
+    for error in report.errors:
+        print(f"  问题：{error}", file=sys.stderr)
+    return EXIT_REFUSED if report.errors else EXIT_OK
+
+
+def _sync_status(args: argparse.Namespace) -> int:
+    from app.sync.status import sync_status
+
+    db = open_db(args)
+    try:
+        st = sync_status(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(asdict(st), ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    names = {p.node_id: f"{p.node_id[-8:]}（{p.kind} {p.tag}）" for p in st.peers}
+    print(f"本机节点 {st.node_id}：共 {st.head} 条变更，尚未被任何节点确认收到 {st.pending_out} 条")
+    for r in st.receivers:
+        name = names.get(r.node_id, r.node_id[-8:])
+        when = r.read_at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+        print(f"  {name} 已收到 {r.holds} 条，待送达 {r.pending} 条（回执 {when}）")
+    print("其他节点：" if st.peers else "尚未收到其他节点的数据。")
+    for p in st.peers:
+        when = (
+            p.last_contact.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+            if p.last_contact
+            else "—"
+        )
+        line = f"  {p.node_id[-8:]}（{p.kind} {p.tag}）已导入 {p.applied} 条，最近 {when}"
+        if p.drift_ms is not None and abs(p.drift_ms) > 5 * 60_000:
+            line += f"，时钟偏差约 {p.drift_ms / 3_600_000:+.1f} 小时"
+        if p.missing:
+            line += f"，缺少 {p.missing[0]}–{p.missing[1]}"
+        if p.error:
+            line += f"，问题：{p.error}"
+        print(line)
+    for node, a, b, rev in st.held:
+        print(f"  已保留 {node[-8:]} 的第 {a}–{b} 条（需要数据库版本 {rev}，请升级程序）")
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from app.sync.conflicts import list_conflicts, resolve
+
+    db = open_db(args)
+    try:
+        if args.action == "list":
+            with db.read() as session:
+                items = list_conflicts(session, open_only=not args.all)
+            if not items:
+                print("没有待处理的冲突。")
+            for c in items:
+                rows = "、".join(c.row_ids)
+                print(
+                    f"{c.id[:8]}  {CONFLICT_LABELS.get(c.kind, c.kind)}  {c.key}  记录 {rows}  "
+                    f"{'待处理' if c.status == 'open' else '已处理：' + c.resolution}"
+                )
+            return EXIT_OK
+        with db.write(args.user) as unit:
+            resolve(unit, args.id, args.resolution, keep=args.keep, note=args.note)
+        print("冲突已处理，处理结果会随下次同步发送到其他节点。")
+        return EXIT_OK
+    finally:
+        db.close()
+
+
+CONFLICT_LABELS = {"duplicate_worker": "同一证件号码重复登记", "double_handout": "同一物资重复发放"}
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from app.ui.app import run_app
 
@@ -170,7 +309,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", default="site", choices=("site", "hq"), help="site 工区 / hq 项目部")
     p.add_argument("--tag", default="A", help="本机标识（同一工区多台电脑时各不相同），默认 A")
     p.add_argument("--phone", default="", help="服务电话")
+    p.add_argument(
+        "--join", metavar="项目文件", help="加入已有项目（由其他节点 project export 导出）"
+    )
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("project", help="项目密钥")
+    psub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    pe = psub.add_parser("export", help="导出项目文件，供其他电脑 init --join 加入")
+    pe.add_argument("file", help="保存到的文件")
+    pe.set_defaults(func=cmd_project_export)
+
+    p = sub.add_parser("sync", help="同步：sync --folder 路径；sync status 查看状态")
+    p.add_argument(
+        "action", nargs="?", default="run", choices=("run", "status"), help="run（默认）或 status"
+    )
+    p.add_argument("--folder", help="同步文件夹（共享目录、U盘、云盘目录）")
+    p.add_argument("--json", action="store_true", help="status 以 JSON 输出")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("conflicts", help="需要人工处理的冲突")
+    csub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    cl = csub.add_parser("list", help="列出冲突")
+    cl.add_argument("--all", action="store_true", help="包括已处理的")
+    cl.set_defaults(func=cmd_conflicts)
+    cr = csub.add_parser("resolve", help="处理冲突")
+    cr.add_argument("id", help="冲突编号（前几位即可）")
+    cr.add_argument(
+        "resolution",
+        choices=("keep", "both", "accept", "return"),
+        help="keep 保留一条（--keep 记录）/ both 确为不同人 / accept 两次发放均有效 / return 多发的已退回",
+    )
+    cr.add_argument("--keep", help="要保留的记录编号")
+    cr.add_argument("--note", default="", help="处理说明")
+    cr.add_argument("--user", default="admin", help="处理人")
+    cr.set_defaults(func=cmd_conflicts)
 
     p = sub.add_parser("demo", help="在空的数据目录中生成演示工区数据")
     p.add_argument("--workers", type=_positive, default=320, help="工人数（默认 320）")
@@ -205,7 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"错误：{exc.message(lang)}" if lang == "zh" else f"Error: {exc.message(lang)}",
             file=sys.stderr,
         )
-    except (CliError, NoLocalNodeError, SchemaError) as exc:
+    except BundleError as exc:
+        print(f"错误：{exc.message(lang)}", file=sys.stderr)
+    except (CliError, NoLocalNodeError, SchemaError, FolderError, SyncKeyError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
     return EXIT_REFUSED
 

@@ -12,6 +12,7 @@ import pytest
 
 from app.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 from app.config import ENV_DATA_DIR, resolve_data_dir
+from app.store.schema import head_revision
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -35,7 +36,7 @@ def test_init_demo_info_show_a_full_site(
     assert code == EXIT_OK and "17 个劳务队" in out
     code, out, _ = run(capsys, "--data-dir", d, "info")
     assert code == EXIT_OK
-    assert "工区：GQ2 二工区" in out and "数据库版本：0001" in out
+    assert "工区：GQ2 二工区" in out and f"数据库版本：{head_revision()}" in out
     assert "worker" in out and "在场工人" in out and "待受理" in out
     code, out, _ = run(capsys, "--data-dir", d, "info", "--json")
     data = json.loads(out)

@@ -52,6 +52,10 @@ class HybridClock:
     def last(self) -> int:
         return self._last
 
+    def wall(self) -> int:
+        """This node's wall clock in ms: what it believes the time is (for drift estimates)."""
+        return self._now_ms()
+
     def tick(self) -> int:
         """A timestamp for a local event, later than every one this clock has issued or seen."""
         candidate = pack(self._now_ms(), 0)

@@ -8,10 +8,11 @@ hash of the node's previous change and its own hash:
 * ``hlc`` is a hybrid logical clock timestamp (:mod:`app.store.hlc`);
 * ``fields`` is canonical JSON of the values written (:mod:`app.store.codec`); an insert
   carries every column, so a receiver rebuilds the same row whatever its own defaults;
-* ``hash = sha256(prev_hash ␟ node ␟ seq ␟ hlc ␟ entity ␟ row_id ␟ site ␟ op ␟ author ␞
-  fields)`` where ``prev_hash`` is the hash of the node's change ``seq - 1`` (64 zeros before
-  the first), so a receiver can prove it holds changes 1..n of a node, unaltered. The previous
-  hash is not stored with each change: it is the preceding row's ``hash``.
+* ``digest = sha256(node ␟ seq ␟ hlc ␟ entity ␟ row_id ␟ site ␟ op ␟ author ␞ fields)`` and
+  ``hash = sha256(prev_hash ␟ digest)`` where ``prev_hash`` is the hash of the node's change
+  ``seq - 1`` (64 zeros before the first), so a receiver can prove it holds changes 1..n of a
+  node, unaltered — even one that is sent only the digest of changes outside its scope. The
+  previous hash is not stored with each change: it is the preceding row's ``hash``.
 
 Rows carry their per-field versions (``stamp`` for the insert, ``field_versions`` for later
 field writes), which is what the merge compares.
@@ -89,6 +90,31 @@ def reference_id(entity: str, natural_key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitedesk:{entity}:{natural_key}"))
 
 
+def change_digest(
+    node_id: str,
+    seq: int,
+    hlc: int,
+    entity: str,
+    row_id: str,
+    site_id: str,
+    op: str,
+    author: str,
+    fields: bytes,
+) -> str:
+    """The content hash of one change: ``sha256(node ␟ seq ␟ hlc ␟ entity ␟ row ␟ site ␟ op ␟
+    author ␞ fields)``, hex."""
+    header = (
+        f"{node_id}\x1f{seq}\x1f{hlc}\x1f{entity}\x1f{row_id}\x1f{site_id}\x1f{op}\x1f{author}\x1e"
+    )
+    return hashlib.sha256(header.encode() + fields).hexdigest()
+
+
+def link_hash(prev_hash: str, digest: str) -> str:
+    """The chain link: ``sha256(prev_hash ␟ digest)``, hex. A receiver outside a change's
+    scope gets only its digest and can still verify the chain through it."""
+    return hashlib.sha256(f"{prev_hash}\x1f{digest}".encode()).hexdigest()
+
+
 def chain_hash(
     prev_hash: str,
     node_id: str,
@@ -101,26 +127,8 @@ def chain_hash(
     author: str,
     fields: bytes,
 ) -> str:
-    return hashlib.sha256(
-        _header(prev_hash, node_id, seq, hlc, entity, row_id, site_id, op, author) + fields
-    ).hexdigest()
-
-
-def _header(
-    prev_hash: str,
-    node_id: str,
-    seq: int,
-    hlc: int,
-    entity: str,
-    row_id: str,
-    site_id: str,
-    op: str,
-    author: str,
-) -> bytes:
-    return (
-        f"{prev_hash}\x1f{node_id}\x1f{seq}\x1f{hlc}\x1f{entity}\x1f{row_id}"
-        f"\x1f{site_id}\x1f{op}\x1f{author}\x1e"
-    ).encode()
+    digest = change_digest(node_id, seq, hlc, entity, row_id, site_id, op, author, fields)
+    return link_hash(prev_hash, digest)
 
 
 CHANGE_COLUMNS = (
@@ -180,6 +188,17 @@ def _driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
         if (proc := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     )
     return _DriverInsert(str(compiled), columns, processed, bool(compiled.positional))
+
+
+def insert_change_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Journal rows are plain text and integers, already in column order."""
+    target = _driver_insert(table_of(Change), conn.dialect)
+    if target.positional and not target.processed:
+        conn.exec_driver_sql(target.sql, list(rows))
+    else:
+        conn.exec_driver_sql(
+            target.sql, target.params(dict(zip(CHANGE_COLUMNS, r, strict=True)) for r in rows)
+        )
 
 
 @dataclass(frozen=True)
@@ -323,7 +342,7 @@ class Journal:
         node_id, author, entity = self._node_id, self._author, info.entity
         allowed = info.columns | {"id", "site_id"}
         defaults, required = info.defaults, info.required
-        encode, tick, sha256 = codec.encode, self._clock.tick, hashlib.sha256
+        encode, tick = codec.encode, self._clock.tick
         seq, prev = head.seq, head.hash
         hlc = head.hlc
         table_rows: list[dict[str, Any]] = []
@@ -339,9 +358,10 @@ class Journal:
             site_id = fields.pop("site_id", None) or self._site_id
             payload = encode(fields)
             hlc, seq = tick(), seq + 1
-            digest = sha256(
-                _header(prev, node_id, seq, hlc, entity, row_id, site_id, "i", author) + payload
-            ).hexdigest()
+            digest = link_hash(
+                prev,
+                change_digest(node_id, seq, hlc, entity, row_id, site_id, "i", author, payload),
+            )
             change_rows.append(
                 (
                     node_id,
@@ -378,14 +398,7 @@ class Journal:
         return [r["id"] for r in table_rows]
 
     def _insert_changes(self, rows: list[tuple[Any, ...]]) -> None:
-        """Journal rows are plain text and integers, already in column order."""
-        target = _driver_insert(table_of(Change), self._conn.dialect)
-        if target.positional and not target.processed:
-            self._conn.exec_driver_sql(target.sql, rows)
-        else:
-            self._conn.exec_driver_sql(
-                target.sql, target.params(dict(zip(CHANGE_COLUMNS, r, strict=True)) for r in rows)
-            )
+        insert_change_rows(self._conn, rows)
 
     # --- updates ---------------------------------------------------------------------
 
@@ -428,6 +441,47 @@ class Journal:
     def delete(self, model: type[Synced], row_id: str) -> bool:
         """Tombstone a mutable row: synced rows are never removed, so sync stays correct."""
         return self.update(model, row_id, {"deleted": True})
+
+    def remote(self) -> RemoteWriter:
+        """The writer that applies changes received from other nodes (see app.sync.apply)."""
+        return RemoteWriter(self._conn, self._clock)
+
+
+class RemoteWriter:
+    """Records received changes in the journal and merges them into the synced tables.
+
+    It writes nothing that is not a change of another node's journal, recorded in the same
+    transaction: the merge is the journal's, not a way around it.
+    """
+
+    def __init__(self, conn: Connection, clock: HybridClock) -> None:
+        self.conn = conn
+        self.clock = clock
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        self.conn.info[_JOURNAL_TOKEN] = True
+        try:
+            yield
+        finally:
+            self.conn.info.pop(_JOURNAL_TOKEN, None)
+
+    def record(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Received changes, as tuples in the change table's column order."""
+        if rows:
+            with self._writing():
+                insert_change_rows(self.conn, rows)
+
+    def insert_rows(self, model: type[Synced], rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            target = _driver_insert(table_of(model), self.conn.dialect)
+            with self._writing():
+                self.conn.exec_driver_sql(target.sql, target.params(rows))
+
+    def update_row(self, model: type[Synced], row_id: str, values: Mapping[str, Any]) -> None:
+        table = table_of(model)
+        with self._writing():
+            self.conn.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
 # --- the guard ---------------------------------------------------------------------------

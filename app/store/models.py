@@ -15,8 +15,8 @@ a collision to the conflicts queue instead of failing. ``request.number`` stays 
 it embeds the node's tag. Nor do synced tables have database foreign keys: changes from
 different nodes may arrive in any order (a worker before the team another PC created) and the
 merge must accept them in any order; the services keep referential rules on local writes, and
-tombstones mean a parent never disappears from under a child. Local tables
-do use foreign keys (``PRAGMA foreign_keys=ON``).
+tombstones mean a parent never disappears from under a child. Foreign keys are on
+(``PRAGMA foreign_keys=ON``) for any local table that declares one.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -400,11 +400,31 @@ class AuditEntry(Synced):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
+class Conflict(Synced):
+    """Something a machine must not decide (the same ID registered twice, a double handout).
+
+    Both records are kept; a person resolves the conflict, and the resolution is itself a
+    synced change. The id is derived from the kind and the rows involved, so nodes that
+    detect the same conflict independently hold one row, not two.
+    """
+
+    __tablename__ = "conflict"
+
+    kind: Mapped[str] = mapped_column(String(30))  # duplicate_worker | double_handout
+    entity: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(200))  # what the rows share (masked where personal)
+    row_ids: Mapped[str] = mapped_column(Text)  # JSON list, sorted
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open | resolved
+    resolution: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(String(500), default="")
+    resolved_by: Mapped[str] = mapped_column(String(64), default="")
+
+
 # --- local tables: this installation's identity and the change journal -----------------
 
 
 class Node(Base):
-    """An installation known to this one; exactly one row has ``is_local``."""
+    """This installation as a node (one row, ``is_local``); other nodes are ``Peer`` rows."""
 
     __tablename__ = "node"
 
@@ -416,6 +436,77 @@ class Node(Base):
     # a short tag unique within the project, used in readable numbers (GQ2-20260826-A007)
     tag: Mapped[str] = mapped_column(String(8), default="")
     created_at: Mapped[datetime]
+    # Ed25519 private key (raw, hex) that signs this node's bundles; only on the local row
+    signing_key: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Project(Base):
+    """The project this installation belongs to, and the key its bundles are encrypted with."""
+
+    __tablename__ = "project"
+
+    project_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(default="")
+    key: Mapped[str] = mapped_column(String(64))  # 32 random bytes, hex
+
+
+class Peer(Base):
+    """Another node whose changes this one applies: its key and how far we hold its chain."""
+
+    __tablename__ = "peer"
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36), default="")
+    kind: Mapped[str] = mapped_column(String(10), default="site")
+    tag: Mapped[str] = mapped_column(String(8), default="")
+    name: Mapped[str] = mapped_column(default="")
+    public_key: Mapped[str] = mapped_column(String(64))  # Ed25519, raw hex; trusted on first use
+    applied_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    applied_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
+    last_contact: Mapped[datetime | None]
+    # the node's clock minus ours, estimated when its newest change arrived (ms; includes delay)
+    drift_ms: Mapped[int | None] = mapped_column(BigInteger)
+    # a gap seen at the last sync: its changes from..to have not reached us yet
+    missing_from: Mapped[int | None] = mapped_column(BigInteger)
+    missing_to: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class Receipt(Base):
+    """What another node says it holds of our chain (read from its receipt)."""
+
+    __tablename__ = "receipt"
+
+    receiver_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    read_at: Mapped[datetime]
+
+
+class DeferredChange(Base):
+    """A received update whose row has not arrived yet; applied when the row's insert does."""
+
+    __tablename__ = "deferred_change"
+    __table_args__ = (Index("ix_deferred_change_row", "entity", "row_id"),)
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+
+
+class HeldBundle(Base):
+    """A bundle written by a newer app: kept, and applied once this app has been updated."""
+
+    __tablename__ = "held_bundle"
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq_from: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seq_to: Mapped[int] = mapped_column(BigInteger)
+    schema_revision: Mapped[str] = mapped_column(String(40))
+    public_key: Mapped[str] = mapped_column(String(64))  # as offered with the bundle
+    held_at: Mapped[datetime]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Change(Base):
@@ -423,7 +514,8 @@ class Change(Base):
 
     __tablename__ = "change"
 
-    node_id: Mapped[str] = mapped_column(String(36), ForeignKey("node.node_id"), primary_key=True)
+    # the node that wrote the change: this one, or a peer whose change was received
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     hlc: Mapped[int] = mapped_column(BigInteger)
     entity: Mapped[str] = mapped_column(String(40))

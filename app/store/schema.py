@@ -114,3 +114,10 @@ def upgrade(
 def downgrade(engine: Engine, target: str = "base") -> None:
     with _config(engine) as cfg:
         command.downgrade(cfg, target)
+
+
+def known_revisions() -> list[str]:
+    """Every revision this app knows, oldest first."""
+    with _config() as cfg:
+        revisions = list(ScriptDirectory.from_config(cfg).walk_revisions())
+    return [r.revision for r in reversed(revisions)]

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, select
 
 from app.store import schema
 from app.store.database import Database, make_engine
-from app.store.models import Base, Worker
+from app.store.journal import migration_writes
+from app.store.models import Base, Site, Worker
 from tests.pg import fresh_pg_database
 
 
@@ -70,18 +71,49 @@ def test_upgrade_backs_up_an_existing_database_first(
 ) -> None:
     """When the app brings a newer revision, the file is copied before it is migrated."""
     calls: list[str] = []
-    monkeypatch.setattr(schema, "head_revision", lambda: "0002_next")
+    head = schema.head_revision()
+    monkeypatch.setattr(schema, "head_revision", lambda: "9999_next")
     monkeypatch.setattr(schema.command, "upgrade", lambda cfg, target: calls.append(target))
     backups = tmp_path / "backups"
     result = schema.upgrade(db.engine, backup_dir=backups)
     assert calls == ["head"]
-    assert result.before == "0001" and result.after == "0002_next"
+    assert result.before == head and result.after == "9999_next"
     assert result.backup is not None and result.backup.parent == backups
     with sqlite3.connect(result.backup) as conn:
         (sites,) = conn.execute("SELECT count(*) FROM site").fetchone()
         (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     conn.close()
-    assert sites == 1 and revision == "0001"
+    assert sites == 1 and revision == head
+
+
+def test_a_real_upgrade_keeps_the_data_and_a_copy_of_the_old_file(tmp_path: Path) -> None:
+    """A database written by the first release is upgraded to head on open."""
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    schema.upgrade(engine, target="0001")
+    with engine.begin() as conn, migration_writes(conn):
+        conn.exec_driver_sql(
+            "INSERT INTO node (node_id, site_id, name, kind, is_local, tag, created_at) "
+            "VALUES ('n1', 's1', '二工区-A', 'site', 1, 'A', '2026-08-26 01:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO site (id, site_id, created_at, updated_at, updated_by, deleted, stamp, "
+            "field_versions, code, name, kind, service_phone, counter_location, counter_hours, "
+            "address) VALUES ('s1', '*', '2026-08-26 01:00:00', '2026-08-26 01:00:00', 'x', 0, "
+            "'0:n1', '{}', 'GQ2', '二工区', 'site', '', '', '', '')"
+        )
+    engine.dispose()
+    db = Database.open(f"sqlite:///{path}", backup_dir=tmp_path / "backups")
+    assert schema.current_revision(db.engine) == schema.head_revision()
+    assert db.local_node().site_id == "s1"
+    with db.read() as session:
+        assert session.scalar(select(Site.name)) == "二工区"
+    db.close()
+    (backup,) = (tmp_path / "backups").glob("*.sqlite3")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT name FROM site").fetchone() == ("二工区",)
+    conn.close()
 
 
 def test_no_backup_when_already_at_head(db: Database, tmp_path: Path) -> None:

@@ -510,7 +510,6 @@ def upgrade() -> None:
         sa.Column("fields", sa.Text(), nullable=False),
         sa.Column("author", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.ForeignKeyConstraint(["node_id"], ["node.node_id"], name=op.f("fk_change_node_id_node")),
         sa.PrimaryKeyConstraint("node_id", "seq", name=op.f("pk_change")),
     )
     # ### end Alembic commands ###

@@ -1,0 +1,1 @@
+"""Sync: bundles of journal changes, their merge, and the transports that carry them."""

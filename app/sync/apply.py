@@ -1,0 +1,441 @@
+"""Applying a bundle: verify, then merge per DESIGN.md in one transaction with bookkeeping.
+
+* mutable rows merge per field, last writer wins by ``(hlc, node)`` — compared as version
+  stamps; an insert of a row that exists (reference data seeded on several nodes) merges the
+  same way, and the earliest insert gives the row its creation stamp;
+* append-only rows are a union: an insert of a row that exists is a no-op;
+* an update whose row has not arrived yet is kept (``deferred_change``) and merged when the
+  row's insert comes;
+* derived values (request status, stock on hand) are computed from these rows on read, so
+  nothing else needs recomputing.
+
+The receiver's head for the sender (``peer``) moves in the same transaction, so applying a
+bundle twice, or crashing halfway, changes nothing. A bundle whose start lies beyond the head
+is a gap: nothing is applied and the missing range is reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import delete, insert, select, update
+
+from app.store import codec, schema
+from app.store.database import Database, WriteUnit
+from app.store.hlc import pack, stamp, to_datetime, wall_ms
+from app.store.journal import GENESIS, RemoteWriter, link_hash
+from app.store.models import (
+    SYNC_META_COLUMNS,
+    Change,
+    DeferredChange,
+    Handout,
+    HeldBundle,
+    Peer,
+    Synced,
+    SyncMode,
+    Worker,
+    model_for_entity,
+    table_of,
+)
+from app.sync import bundle as bundles
+from app.sync.bundle import Bundle, BundleError, Entry, Header
+from app.sync.conflicts import detect
+from app.sync.keys import HQ, Keys, ensure_keys
+from app.sync.upgrade import upgrade_entries
+
+SYNC_AUTHOR = "sync"
+# A remote clock further ahead than this is not followed by ours (its drift is recorded).
+MAX_FOLLOW_MS = 24 * 3600 * 1000
+_CHUNK = 500
+
+
+@dataclass
+class ApplyResult:
+    node_id: str
+    seq_from: int
+    seq_to: int
+    applied: int = 0  # changes newly taken (including digests of out-of-scope ones)
+    duplicate: bool = False  # already held: a resend is a no-op
+    missing: tuple[int, int] | None = None  # a gap before this bundle: nothing applied
+    held: str | None = None  # schema revision of a bundle kept for a newer app
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What this node may hold: HQ everything; a site its own records and shared ones."""
+
+    site_id: str
+    everything: bool
+
+    def allows(self, site_id: str) -> bool:
+        return self.everything or site_id in (self.site_id, "*")
+
+
+def scope_of(db: Database) -> Scope:
+    node = db.local_node()
+    return Scope(node.site_id, node.kind == HQ)
+
+
+def apply_bundle(
+    db: Database,
+    data: bytes,
+    *,
+    public_key: str | None = None,
+    peer_info: Mapping[str, str] | None = None,
+    attachments: Any = None,
+) -> ApplyResult:
+    """Verify and apply one bundle. ``public_key`` is the sender's key as published next to its
+    bundles; it is trusted on first use and must match the key recorded since."""
+    keys = ensure_keys(db)
+    header = bundles.read_header(data)
+    result = ApplyResult(header.node_id, header.seq_from, header.seq_to)
+    if header.node_id == keys.node_id:
+        result.duplicate = True
+        return result
+    key = _trusted_key(db, header.node_id, public_key)
+    if header.schema not in schema.known_revisions():
+        _hold(db, header, data, key)
+        result.held = header.schema
+        return result
+    bundle = bundles.decode(data, keys, key)
+    entries = upgrade_entries(bundle.entries, header.schema)
+    if attachments is not None:
+        attachments.store_all(bundle.attachments)
+    with db.write(SYNC_AUTHOR) as unit:
+        peer = unit.session.get(Peer, header.node_id)
+        applied, applied_hash = (peer.applied_seq, peer.applied_hash) if peer else (0, GENESIS)
+        if header.seq_to <= applied:
+            _check_overlap(header, bundle.entries, applied, applied_hash)
+            result.duplicate = True
+            return result
+        if header.seq_from > applied + 1:
+            result.missing = (applied + 1, header.seq_from - 1)
+            return result
+        _check_overlap(header, bundle.entries, applied, applied_hash)
+        fresh = [e for e in entries if e.seq > applied]
+        prev = _hash_at(header, bundle.entries, applied, applied_hash)
+        touched = merge(unit, keys, header.node_id, fresh, prev, scope_of(db))
+        result.applied = len(fresh)
+        result.conflicts = detect(unit, touched["worker"], touched["handout_key"])
+        _save_peer(unit, header, peer_info, key, bundle)
+        unit.session.flush()
+    return result
+
+
+def _trusted_key(db: Database, node_id: str, offered: str | None) -> str:
+    with db.read() as session:
+        peer = session.get(Peer, node_id)
+        known = peer.public_key if peer else None
+    if known and offered and known != offered:
+        raise BundleError("bundle.key_changed", node=node_id[:8])
+    key = known or offered
+    if not key:
+        raise BundleError("bundle.signature")
+    return key
+
+
+def _hold(db: Database, header: Header, data: bytes, key: str) -> None:
+    with db.engine.begin() as conn:
+        exists = conn.execute(
+            select(HeldBundle.node_id).where(
+                HeldBundle.node_id == header.node_id, HeldBundle.seq_from == header.seq_from
+            )
+        ).first()
+        if exists is None:
+            conn.execute(
+                insert(HeldBundle).values(
+                    node_id=header.node_id,
+                    seq_from=header.seq_from,
+                    seq_to=header.seq_to,
+                    schema_revision=header.schema,
+                    public_key=key,
+                    held_at=datetime.now(UTC),
+                    data=data,
+                )
+            )
+
+
+def held_bundles(db: Database) -> list[tuple[str, int, int, str]]:
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                HeldBundle.node_id,
+                HeldBundle.seq_from,
+                HeldBundle.seq_to,
+                HeldBundle.schema_revision,
+            ).order_by(HeldBundle.node_id, HeldBundle.seq_from)
+        ).all()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def retry_held(db: Database) -> list[ApplyResult]:
+    """After an update: apply what was kept because it came from a newer app."""
+    results = []
+    with db.read() as session:
+        held = session.execute(select(HeldBundle).order_by(HeldBundle.seq_from)).scalars().all()
+        items = [(h.node_id, h.seq_from, h.schema_revision, h.public_key, h.data) for h in held]
+    known = set(schema.known_revisions())
+    for node_id, seq_from, revision, key, data in items:
+        if revision not in known:
+            continue
+        result = apply_bundle(db, data, public_key=key)
+        if result.held is None:
+            with db.engine.begin() as conn:
+                conn.execute(
+                    delete(HeldBundle).where(
+                        HeldBundle.node_id == node_id, HeldBundle.seq_from == seq_from
+                    )
+                )
+        results.append(result)
+    return results
+
+
+def _hash_at(header: Header, entries: Sequence[Entry], seq: int, at_hash: str) -> str:
+    """The chain hash after change ``seq`` as this bundle states it."""
+    if seq < header.seq_from:
+        return header.prev_hash
+    running = header.prev_hash
+    for entry in entries:
+        running = link_hash(running, entry.digest)
+        if entry.seq == seq:
+            return running
+    return running
+
+
+def _check_overlap(
+    header: Header, entries: Sequence[Entry], applied: int, applied_hash: str
+) -> None:
+    """Where a bundle overlaps what we hold, both must be the same chain (no fork, no rewrite)."""
+    if applied == 0 or applied < header.seq_from - 1:
+        return
+    if _hash_at(header, entries, applied, applied_hash) != applied_hash:
+        raise BundleError("bundle.chain", detail=f"fork at {applied}")
+
+
+def _save_peer(
+    unit: WriteUnit, header: Header, info: Mapping[str, str] | None, key: str, bundle: Bundle
+) -> None:
+    max_hlc = max((e.hlc for e in bundle.entries if not e.redacted), default=0)
+    drift = header.created_ms - unit.journal.remote().clock.wall() if header.created_ms else None
+    values: dict[str, Any] = {
+        "applied_seq": header.seq_to,
+        "applied_hash": header.last_hash,
+        "last_contact": datetime.now(UTC),
+        "drift_ms": drift,
+        "last_error": "",
+    }
+    info = info or {}
+    for name in ("site_id", "kind", "tag", "name"):
+        if info.get(name):
+            values[name] = info[name]
+    if unit.session.get(Peer, header.node_id) is None:
+        unit.conn.execute(insert(Peer).values(node_id=header.node_id, public_key=key, **values))
+    else:
+        unit.conn.execute(update(Peer).where(Peer.node_id == header.node_id).values(**values))
+    if max_hlc:
+        unit.journal.head()
+        _observe(unit, max_hlc)
+
+
+def _observe(unit: WriteUnit, remote_hlc: int) -> None:
+    """Follow a remote clock, but not one that is far ahead of ours (drift is recorded)."""
+    limit = pack(wall_ms() + MAX_FOLLOW_MS, 0)
+    unit.journal.remote().clock.observe(min(remote_hlc, limit))
+
+
+# --- the merge --------------------------------------------------------------------------
+
+
+def merge(
+    unit: WriteUnit,
+    keys: Keys,
+    origin: str,
+    entries: Sequence[Entry],
+    prev_hash: str,
+    scope: Scope,
+) -> dict[str, set[str]]:
+    """Merge one sender's consecutive changes; returns what conflict detection should check."""
+    writer = unit.journal.remote()
+    touched: dict[str, set[str]] = {"worker": set(), "handout_key": set()}
+    records: list[tuple[Any, ...]] = []
+    running = prev_hash
+    inserts: dict[str, list[Entry]] = defaultdict(list)
+    updates: list[Entry] = []
+    for e in entries:
+        running = link_hash(running, e.digest)
+        if e.redacted or not scope.allows(e.site_id):
+            continue
+        records.append(
+            (origin, e.seq, e.hlc, e.entity, e.row_id, e.site_id, e.op, e.fields, e.author, running)
+        )
+        (inserts[e.entity].append(e) if e.op == "i" else updates.append(e))
+    writer.record(records)
+    for entity, group in inserts.items():
+        _merge_inserts(unit, writer, origin, model_for_entity(entity), group, touched)
+    for e in updates:
+        _merge_update(unit, writer, origin, e, touched)
+    return touched
+
+
+def _decode(model: type[Synced], e: Entry) -> dict[str, Any]:
+    assert e.fields is not None
+    return codec.decode(model, orjson.loads(e.fields))
+
+
+def _touch(
+    touched: dict[str, set[str]], model: type[Synced], row_id: str, values: Mapping[str, Any]
+) -> None:
+    if model is Worker:
+        touched["worker"].add(row_id)
+    elif model is Handout and values.get("entitlement_key"):
+        touched["handout_key"].add(str(values["entitlement_key"]))
+
+
+def _current(unit: WriteUnit, model: type[Synced], ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    table = table_of(model)
+    found: dict[str, dict[str, Any]] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), _CHUNK):
+        rows = unit.conn.execute(select(table).where(table.c.id.in_(ids[i : i + _CHUNK])))
+        found.update({r["id"]: dict(r) for r in rows.mappings()})
+    return found
+
+
+def _merge_inserts(
+    unit: WriteUnit,
+    writer: RemoteWriter,
+    origin: str,
+    model: type[Synced],
+    group: list[Entry],
+    touched: dict[str, set[str]],
+) -> None:
+    existing = _current(unit, model, (e.row_id for e in group))
+    new_rows: list[dict[str, Any]] = []
+    later: list[Entry] = []
+    for e in group:
+        if e.row_id in existing:
+            later.append(e)
+            continue
+        values = _decode(model, e)
+        when = to_datetime(e.hlc)
+        row = {
+            **values,
+            "id": e.row_id,
+            "site_id": e.site_id,
+            "created_at": when,
+            "updated_at": when,
+            "updated_by": e.author,
+            "stamp": stamp(e.hlc, origin),
+            "field_versions": "{}",
+        }
+        new_rows.append(row)
+        existing[e.row_id] = row
+        _touch(touched, model, e.row_id, values)
+    writer.insert_rows(model, new_rows)
+    for e in later:
+        _merge_into(unit, writer, origin, model, e, existing[e.row_id], touched)
+        existing[e.row_id] = _current(unit, model, [e.row_id])[e.row_id]
+    if new_rows:
+        _apply_deferred(unit, writer, model, [r["id"] for r in new_rows], touched)
+
+
+def _merge_update(
+    unit: WriteUnit, writer: RemoteWriter, origin: str, e: Entry, touched: dict[str, set[str]]
+) -> None:
+    model = model_for_entity(e.entity)
+    current = _current(unit, model, [e.row_id]).get(e.row_id)
+    if current is None:
+        unit.conn.execute(  # a local table: the change itself is already in the journal
+            insert(DeferredChange).values(
+                node_id=origin, seq=e.seq, entity=e.entity, row_id=e.row_id
+            )
+        )
+        return
+    _merge_into(unit, writer, origin, model, e, current, touched)
+
+
+def _merge_into(
+    unit: WriteUnit,
+    writer: RemoteWriter,
+    origin: str,
+    model: type[Synced],
+    e: Entry,
+    current: Mapping[str, Any],
+    touched: dict[str, set[str]],
+) -> None:
+    """Per-field last-writer-wins of one change into an existing row."""
+    if model.__sync__ is SyncMode.APPEND:
+        return  # a union: the row is already there
+    values = _decode(model, e)
+    incoming = stamp(e.hlc, origin)
+    base: str = current["stamp"]
+    versions: dict[str, str] = orjson.loads(current["field_versions"])
+    latest = max([base, *versions.values()])
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if incoming > versions.get(name, base):
+            changes[name] = value
+            versions[name] = incoming
+    if e.op == "i" and incoming < base:
+        # an earlier insert of the same row: it becomes the creation stamp, and every field
+        # keeps the version it had, written out so the new base does not lower it
+        for column in table_of(model).columns:
+            if column.key not in SYNC_META_COLUMNS:
+                versions.setdefault(column.key, base)
+        changes["stamp"] = incoming
+        changes["created_at"] = to_datetime(e.hlc)
+    if incoming > latest:
+        changes["updated_at"] = to_datetime(e.hlc)
+        changes["updated_by"] = e.author
+    if not changes:
+        return
+    changes["field_versions"] = orjson.dumps(versions, option=orjson.OPT_SORT_KEYS).decode()
+    writer.update_row(model, e.row_id, changes)
+    _touch(touched, model, e.row_id, {**current, **values})
+
+
+def _apply_deferred(
+    unit: WriteUnit,
+    writer: RemoteWriter,
+    model: type[Synced],
+    row_ids: list[str],
+    touched: dict[str, set[str]],
+) -> None:
+    if unit.conn.execute(select(DeferredChange.seq).limit(1)).first() is None:
+        return
+    entity = model.__tablename__
+    waiting: list[Any] = []
+    for i in range(0, len(row_ids), _CHUNK):
+        waiting += unit.conn.execute(
+            select(DeferredChange).where(
+                DeferredChange.entity == entity, DeferredChange.row_id.in_(row_ids[i : i + _CHUNK])
+            )
+        ).all()
+    for w in waiting:
+        change = unit.conn.execute(
+            select(Change).where(Change.node_id == w.node_id, Change.seq == w.seq)
+        ).one()
+        entry = Entry(
+            change.seq,
+            "",
+            change.hlc,
+            change.entity,
+            change.row_id,
+            change.site_id,
+            change.op,
+            change.author,
+            change.fields,
+        )
+        current = _current(unit, model, [w.row_id])[w.row_id]
+        _merge_into(unit, writer, w.node_id, model, entry, current, touched)
+        unit.conn.execute(
+            delete(DeferredChange).where(
+                DeferredChange.node_id == w.node_id, DeferredChange.seq == w.seq
+            )
+        )

@@ -1,0 +1,264 @@
+"""The bundle: the unit of sync on the wire and on disk. Format in docs/bundle-format.md.
+
+::
+
+    MAGIC "SDBUNDLE" | version u16 | header length u32 | header (canonical JSON)
+    | body length u64 | nonce (12) + ChaCha20-Poly1305 ciphertext | Ed25519 signature (64)
+
+The header travels in clear (node, audience, sequence range, chain hashes: nothing
+personal) so a receiver can route a bundle and see a gap before it decrypts anything. The
+body is ``zlib(JSON)`` of the entries and attachments, encrypted with the audience's key and
+the header as associated data; the signature covers everything before it. Entries outside
+the audience's scope carry only their digest, which is enough to verify the hash chain.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import struct
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+from app.domain.problems import Problem, register_messages
+from app.store.journal import change_digest, link_hash
+from app.sync.keys import Keys, load_public
+
+MAGIC = b"SDBUNDLE"
+FORMAT_VERSION = 1
+SIGNATURE_SIZE = 64
+NONCE_SIZE = 12
+_PREFIX = struct.Struct(">8sHI")  # magic, version, header length
+_BODY_LEN = struct.Struct(">Q")
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+
+register_messages(
+    {
+        "bundle.damaged": (
+            "同步文件不完整或已损坏（{detail}），未导入任何内容。",
+            "The bundle is incomplete or damaged ({detail}); nothing was applied.",
+        ),
+        "bundle.signature": (
+            "同步文件的签名不符：可能被改动过，或不是由所记节点生成，未导入任何内容。",
+            "The bundle's signature does not match: it was altered or not written by the "
+            "node it names; nothing was applied.",
+        ),
+        "bundle.foreign": (
+            "同步文件属于另一个项目，未导入任何内容。",
+            "The bundle belongs to another project; nothing was applied.",
+        ),
+        "bundle.chain": (
+            "同步文件的变更链校验失败（{detail}），未导入任何内容。",
+            "The bundle's change chain does not verify ({detail}); nothing was applied.",
+        ),
+        "bundle.newer": (
+            "此同步文件由更新版本的 SiteDesk 生成（数据库版本 {revision}），请升级本程序；"
+            "文件已保留，升级后会自动导入。",
+            "This bundle was written by a newer SiteDesk (schema {revision}): please update "
+            "the app; the bundle is kept and will be applied after the update.",
+        ),
+        "bundle.key_changed": (
+            "节点 {node} 的密钥与之前记录的不同，已拒绝其同步文件。请联系管理员核实。",
+            "Node {node} presents a different key than before; its bundles are refused.",
+        ),
+    }
+)
+
+
+class BundleError(Exception):
+    """A bundle that must not be applied; ``code`` is a problem code with a message."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code = code
+        self.problem = Problem(code, params=params)
+        super().__init__(self.problem.message("zh"))
+
+    def message(self, lang: str = "zh") -> str:
+        return self.problem.message(lang)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One change as carried in a bundle; ``fields is None`` when it is outside the scope."""
+
+    seq: int
+    digest: str
+    hlc: int = 0
+    entity: str = ""
+    row_id: str = ""
+    site_id: str = ""
+    op: str = ""
+    author: str = ""
+    fields: str | None = None
+
+    @property
+    def redacted(self) -> bool:
+        return self.fields is None
+
+    def to_json(self) -> list[Any]:
+        if self.fields is None:
+            return [self.seq, self.digest]
+        return [
+            self.seq,
+            self.hlc,
+            self.entity,
+            self.row_id,
+            self.site_id,
+            self.op,
+            self.author,
+            self.fields,
+        ]
+
+    @classmethod
+    def from_json(cls, node_id: str, value: Any) -> Entry:
+        if not isinstance(value, list):
+            raise BundleError("bundle.damaged", detail="entry")
+        if len(value) == 2:
+            seq, digest = value
+            return cls(seq=int(seq), digest=str(digest))
+        seq, hlc, entity, row_id, site_id, op, author, fields = value
+        digest = change_digest(
+            node_id, int(seq), int(hlc), entity, row_id, site_id, op, author, fields.encode()
+        )
+        return cls(int(seq), digest, int(hlc), entity, row_id, site_id, op, author, fields)
+
+
+@dataclass(frozen=True)
+class Header:
+    project_id: str
+    schema: str
+    node_id: str
+    audience: str
+    seq_from: int
+    seq_to: int
+    prev_hash: str
+    last_hash: str
+    created_ms: int  # the writer's wall clock, for drift estimates
+    format: int = FORMAT_VERSION
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps(self.__dict__, option=orjson.OPT_SORT_KEYS)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Header:
+        try:
+            value = orjson.loads(data)
+            return cls(**{k: value[k] for k in cls.__dataclass_fields__})
+        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+            raise BundleError("bundle.damaged", detail="header") from exc
+
+
+@dataclass(frozen=True)
+class Bundle:
+    header: Header
+    entries: Sequence[Entry]
+    attachments: Mapping[str, bytes] = field(default_factory=dict)
+
+
+def encode(bundle: Bundle, keys: Keys) -> bytes:
+    header = bundle.header.to_bytes()
+    plain = orjson.dumps(
+        {
+            "entries": [e.to_json() for e in bundle.entries],
+            "attachments": {k: base64.b64encode(v).decode() for k, v in bundle.attachments.items()},
+        }
+    )
+    nonce = os.urandom(NONCE_SIZE)
+    cipher = ChaCha20Poly1305(keys.audience_key(bundle.header.audience))
+    body = nonce + cipher.encrypt(nonce, zlib.compress(plain, 6), MAGIC + header)
+    signed = (
+        _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header)) + header + _BODY_LEN.pack(len(body)) + body
+    )
+    return signed + keys.sign(signed)
+
+
+def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
+    """(header bytes, body, signed part, signature) — or BundleError("bundle.damaged")."""
+    if len(data) < _PREFIX.size:
+        raise BundleError("bundle.damaged", detail="too short")
+    magic, version, header_len = _PREFIX.unpack_from(data)
+    if magic != MAGIC:
+        raise BundleError("bundle.damaged", detail="not a SiteDesk bundle")
+    if version != FORMAT_VERSION:
+        raise BundleError("bundle.newer", revision=f"format {version}")
+    at = _PREFIX.size
+    header = data[at : at + header_len]
+    at += header_len
+    if len(header) != header_len or len(data) < at + _BODY_LEN.size:
+        raise BundleError("bundle.damaged", detail="truncated header")
+    (body_len,) = _BODY_LEN.unpack_from(data, at)
+    at += _BODY_LEN.size
+    body = data[at : at + body_len]
+    signature = data[at + body_len :]
+    if len(body) != body_len or len(signature) != SIGNATURE_SIZE:
+        raise BundleError("bundle.damaged", detail="truncated body")
+    return header, body, data[: at + body_len], signature
+
+
+def read_header(data: bytes) -> Header:
+    """The clear header, unverified: enough to route a bundle and see gaps."""
+    return Header.from_bytes(_split(data)[0])
+
+
+def decode(data: bytes, keys: Keys, public_key: str) -> Bundle:
+    """Verify the signature, the project and the hash chain; decrypt the body."""
+    header_bytes, body, signed, signature = _split(data)
+    header = Header.from_bytes(header_bytes)
+    try:
+        load_public(public_key).verify(signature, signed)
+    except (InvalidSignature, ValueError) as exc:
+        raise BundleError("bundle.signature") from exc
+    if header.project_id != keys.project_id:
+        raise BundleError("bundle.foreign")
+    try:
+        cipher = ChaCha20Poly1305(keys.audience_key(header.audience))
+        plain = zlib.decompress(
+            cipher.decrypt(body[:NONCE_SIZE], body[NONCE_SIZE:], MAGIC + header_bytes)
+        )
+        value = orjson.loads(plain)
+        entries = [Entry.from_json(header.node_id, v) for v in value["entries"]]
+        attachments = {k: base64.b64decode(v) for k, v in value["attachments"].items()}
+    except InvalidTag as exc:
+        raise BundleError("bundle.foreign") from exc
+    except (zlib.error, orjson.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+        raise BundleError("bundle.damaged", detail="body") from exc
+    verify_chain(header, entries)
+    for sha, content in attachments.items():
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise BundleError("bundle.damaged", detail=f"attachment {sha[:12]}")
+    return Bundle(header, entries, attachments)
+
+
+def verify_chain(header: Header, entries: Sequence[Entry]) -> None:
+    expected = list(range(header.seq_from, header.seq_to + 1))
+    if [e.seq for e in entries] != expected:
+        raise BundleError("bundle.chain", detail="sequence")
+    running = header.prev_hash
+    for entry in entries:
+        running = link_hash(running, entry.digest)
+    if running != header.last_hash:
+        raise BundleError("bundle.chain", detail=f"{header.seq_from}–{header.seq_to}")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Temp name in the same folder, fsync, rename, fsync the folder: never half a bundle."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    if hasattr(os, "O_DIRECTORY"):  # POSIX: make the rename itself durable
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

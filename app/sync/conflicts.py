@@ -1,0 +1,184 @@
+"""The conflicts queue: what a machine must not decide, kept on both sides for a person.
+
+* ``duplicate_worker`` — the same ID number registered as two workers (two PCs of a site,
+  or two sites as HQ sees them);
+* ``double_handout`` — the same entitlement handed out twice while two PCs were offline.
+
+A conflict's id comes from its kind and rows, so nodes that find the same conflict hold one
+row. Resolving is a synced change like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import orjson
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.masking import mask_id
+from app.domain.problems import DomainError, Problem, register_messages
+from app.store.database import WriteUnit
+from app.store.journal import reference_id
+from app.store.models import Conflict, Handout, Worker
+from app.store.supplies import move_stock
+
+DUPLICATE_WORKER = "duplicate_worker"
+DOUBLE_HANDOUT = "double_handout"
+
+register_messages(
+    {
+        "conflict.not_found": ("找不到冲突 {ref}。", "Conflict {ref} not found."),
+        "conflict.resolved": ("该冲突已处理。", "This conflict is already resolved."),
+        "conflict.action": (
+            "处理方式“{action}”不适用于此类冲突，可选：{allowed}。",
+            "Action '{action}' does not fit this conflict; choose one of: {allowed}.",
+        ),
+        "conflict.keep": (
+            "请指定要保留的记录（冲突中的记录之一）。",
+            "Name the record to keep (one of the conflict's records).",
+        ),
+        "conflict.note": ("请填写处理说明。", "Write a note on the resolution."),
+    }
+)
+
+ACTIONS = {DUPLICATE_WORKER: ("keep", "both"), DOUBLE_HANDOUT: ("accept", "return")}
+
+
+def _record(
+    unit: WriteUnit, kind: str, entity: str, key: str, row_ids: list[str], site: str
+) -> str | None:
+    rows = sorted(row_ids)
+    conflict_id = reference_id("conflict", f"{kind}:{','.join(rows)}")
+    if unit.session.get(Conflict, conflict_id) is not None:
+        return None
+    unit.journal.insert(
+        Conflict,
+        {
+            "id": conflict_id,
+            "site_id": site,
+            "kind": kind,
+            "entity": entity,
+            "key": key,
+            "row_ids": orjson.dumps(rows).decode(),
+        },
+    )
+    return conflict_id
+
+
+def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[str]) -> list[str]:
+    """Look for conflicts among the rows a merge just touched; returns new conflict ids."""
+    found: list[str] = []
+    session = unit.session
+    numbers = set(
+        session.scalars(
+            select(Worker.id_number).where(
+                Worker.id.in_(list(worker_ids)), Worker.deleted.is_(False)
+            )
+        )
+    )
+    for number in numbers:
+        rows = session.execute(
+            select(Worker.id, Worker.site_id).where(
+                Worker.id_number == number, Worker.deleted.is_(False)
+            )
+        ).all()
+        if len(rows) > 1:
+            sites = {r.site_id for r in rows}
+            site = sites.pop() if len(sites) == 1 else unit.journal.site_id
+            made = _record(
+                unit, DUPLICATE_WORKER, "worker", mask_id(number), [r.id for r in rows], site
+            )
+            found += [made] if made else []
+    for key in set(handout_keys):
+        rows = session.execute(
+            select(Handout.id, Handout.site_id).where(
+                Handout.entitlement_key == key,
+                Handout.override_reason == "",
+                Handout.deleted.is_(False),
+            )
+        ).all()
+        if len(rows) > 1:
+            made = _record(
+                unit, DOUBLE_HANDOUT, "handout", key, [r.id for r in rows], rows[0].site_id
+            )
+            found += [made] if made else []
+    return found
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    kind: str
+    key: str
+    row_ids: list[str]
+    status: str
+    resolution: str
+    note: str
+
+
+def list_conflicts(session: Session, *, open_only: bool = True) -> list[ConflictView]:
+    query = select(Conflict).where(Conflict.deleted.is_(False)).order_by(Conflict.stamp)
+    if open_only:
+        query = query.where(Conflict.status == "open")
+    return [
+        ConflictView(c.id, c.kind, c.key, orjson.loads(c.row_ids), c.status, c.resolution, c.note)
+        for c in session.scalars(query)
+    ]
+
+
+def resolve(
+    unit: WriteUnit, conflict_id: str, action: str, *, keep: str | None = None, note: str = ""
+) -> None:
+    """Resolve a conflict by a person's decision; the decision syncs like any change."""
+    conflict = unit.session.get(Conflict, conflict_id)
+    if conflict is None:
+        matches = [
+            c for c in unit.session.scalars(select(Conflict)) if c.id.startswith(conflict_id)
+        ]
+        conflict = matches[0] if len(matches) == 1 else None
+    if conflict is None:
+        raise DomainError(Problem("conflict.not_found", params={"ref": conflict_id}))
+    if conflict.status != "open":
+        raise DomainError(Problem("conflict.resolved"))
+    allowed = ACTIONS.get(conflict.kind, ())
+    if action not in allowed:
+        raise DomainError(
+            Problem("conflict.action", params={"action": action, "allowed": "、".join(allowed)})
+        )
+    rows: list[str] = orjson.loads(conflict.row_ids)
+    resolution = action
+    if conflict.kind == DUPLICATE_WORKER and action == "keep":
+        if keep not in rows:
+            raise DomainError(Problem("conflict.keep", field="keep"))
+        for other in rows:
+            if other != keep:
+                unit.journal.delete(Worker, other)
+        resolution = f"keep:{keep}"
+    elif not note.strip() and action in ("both", "accept"):
+        raise DomainError(Problem("conflict.note", field="note"))
+    if conflict.kind == DOUBLE_HANDOUT and action == "return":
+        handouts = [unit.session.get(Handout, r) for r in rows]
+        extra = sorted((h for h in handouts if h is not None), key=lambda h: h.stamp)[1:]
+        for h in extra:  # the goods of the later handouts came back into stock
+            move_stock(
+                unit,
+                h.item_id,
+                "return",
+                Decimal(h.quantity),
+                h.at.date(),
+                note=f"重复发放退回 {conflict.id[:8]}",
+                campaign_id=h.campaign_id,
+            )
+    unit.journal.update(
+        Conflict,
+        conflict.id,
+        {
+            "status": "resolved",
+            "resolution": resolution,
+            "note": note.strip(),
+            "resolved_by": unit.journal.author,
+        },
+    )

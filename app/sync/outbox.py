@@ -1,0 +1,114 @@
+"""Building bundles of this node's changes for each audience."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import orjson
+from sqlalchemy import select
+
+from app.store import schema
+from app.store.attachments import AttachmentStore
+from app.store.database import Database
+from app.store.journal import GENESIS, JournalError, change_digest, link_hash
+from app.store.models import Change, Site
+from app.sync import bundle as bundles
+from app.sync.bundle import Bundle, Entry, Header
+from app.sync.keys import HQ, SHARED, Keys, site_audience
+
+MAX_CHANGES_PER_BUNDLE = 5000
+
+
+def audiences(db: Database) -> list[str]:
+    """Who this node writes for: its own site and everyone (shared data); HQ also for HQ and
+    for each site, so every site receives what HQ changed of its records."""
+    node = db.local_node()
+    if node.kind != HQ:
+        return [site_audience(node.site_id), SHARED]
+    with db.read() as session:
+        sites = session.scalars(select(Site.id).where(Site.kind == "site")).all()
+    return [HQ, SHARED, *[site_audience(s) for s in sorted(sites)]]
+
+
+def in_audience(audience: str, site_id: str) -> bool:
+    if audience == HQ:
+        return True
+    if site_id == "*":
+        return True
+    return audience == site_audience(site_id)
+
+
+def build(
+    db: Database,
+    keys: Keys,
+    audience: str,
+    seq_from: int,
+    seq_to: int,
+    attachments: AttachmentStore | None = None,
+) -> bytes:
+    """One signed, encrypted bundle of this node's changes ``seq_from..seq_to``."""
+    node_id = keys.node_id
+    with db.engine.connect() as conn:
+        prev = GENESIS
+        if seq_from > 1:
+            prev = conn.execute(
+                select(Change.hash).where(Change.node_id == node_id, Change.seq == seq_from - 1)
+            ).scalar_one()
+        rows = conn.execute(
+            select(Change)
+            .where(Change.node_id == node_id, Change.seq >= seq_from, Change.seq <= seq_to)
+            .order_by(Change.seq)
+        ).all()
+    entries: list[Entry] = []
+    files: dict[str, bytes] = {}
+    running = prev
+    for r in rows:
+        digest = change_digest(
+            node_id, r.seq, r.hlc, r.entity, r.row_id, r.site_id, r.op, r.author, r.fields.encode()
+        )
+        running = link_hash(running, digest)
+        if running != r.hash:  # our own journal must verify before it leaves this PC
+            raise JournalError(f"journal damaged at change {r.seq}: export stopped")
+        if in_audience(audience, r.site_id):
+            entries.append(
+                Entry(r.seq, digest, r.hlc, r.entity, r.row_id, r.site_id, r.op, r.author, r.fields)
+            )
+            _attachment(r.entity, r.op, r.fields, attachments, files)
+        else:
+            entries.append(Entry(r.seq, digest))
+    if [e.seq for e in entries] != list(range(seq_from, seq_to + 1)):
+        raise JournalError(f"journal has a gap in {seq_from}..{seq_to}")
+    header = Header(
+        project_id=keys.project_id,
+        schema=schema.current_revision(db.engine) or "",
+        node_id=node_id,
+        audience=audience,
+        seq_from=seq_from,
+        seq_to=seq_to,
+        prev_hash=prev,
+        last_hash=running,
+        created_ms=db.clock.wall(),
+    )
+    return bundles.encode(Bundle(header, entries, files), keys)
+
+
+def _attachment(
+    entity: str,
+    op: str,
+    fields: str,
+    store: AttachmentStore | None,
+    files: dict[str, bytes],
+) -> None:
+    """Attachment files travel with their rows, unless they must stay on this PC."""
+    if store is None or entity != "attachment" or op != "i":
+        return
+    values = orjson.loads(fields)
+    if values.get("local_only"):
+        return
+    content = store.get(values["sha256"])
+    if content is not None:
+        files[values["sha256"]] = content
+
+
+def chunks(first: int, last: int, size: int = MAX_CHANGES_PER_BUNDLE) -> Sequence[tuple[int, int]]:
+    return [(a, min(a + size - 1, last)) for a in range(first, last + 1, size)]

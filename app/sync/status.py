@@ -1,0 +1,74 @@
+"""Sync health of this node: what it has sent and had confirmed, what it holds of others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.store.database import Database
+from app.store.journal import read_head
+from app.store.models import Peer, Receipt
+from app.sync.apply import held_bundles
+
+
+@dataclass(frozen=True)
+class ReceiverStatus:
+    node_id: str
+    holds: int  # how many of our changes it says it holds
+    pending: int  # ours it does not hold yet
+    read_at: datetime
+
+
+@dataclass(frozen=True)
+class PeerStatus:
+    node_id: str
+    site_id: str
+    kind: str
+    tag: str
+    name: str
+    applied: int  # its changes we hold
+    last_contact: datetime | None
+    missing: tuple[int, int] | None
+    drift_ms: int | None
+    error: str
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    node_id: str
+    head: int
+    pending_out: int  # changes no receiver has confirmed yet
+    receivers: list[ReceiverStatus]
+    peers: list[PeerStatus]
+    held: list[tuple[str, int, int, str]]
+
+
+def sync_status(db: Database) -> SyncStatus:
+    me = db.local_node()
+    with db.read() as session:
+        head = read_head(session.connection(), me.node_id).seq
+        receipts = session.scalars(select(Receipt).order_by(Receipt.receiver_id)).all()
+        receivers = [
+            ReceiverStatus(r.receiver_id, r.seq, max(0, head - r.seq), r.read_at) for r in receipts
+        ]
+        peers = [
+            PeerStatus(
+                p.node_id,
+                p.site_id,
+                p.kind,
+                p.tag,
+                p.name,
+                p.applied_seq,
+                p.last_contact,
+                (p.missing_from, p.missing_to)
+                if p.missing_from is not None and p.missing_to is not None
+                else None,
+                p.drift_ms,
+                p.last_error,
+            )
+            for p in session.scalars(select(Peer).order_by(Peer.kind, Peer.tag, Peer.node_id))
+        ]
+    confirmed = max((r.holds for r in receivers), default=0)
+    return SyncStatus(me.node_id, head, head - confirmed, receivers, peers, held_bundles(db))

@@ -1,0 +1,269 @@
+"""The merge: per-field last-writer-wins, unions, deferral, gaps, skew, scope, conflicts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app.store.database import Database
+from app.store.hlc import pack
+from app.store.models import Conflict, Handout, Peer, StockMovement, Team, Worker
+from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_to_team, move_stock
+from app.store.workers import WorkerInput, register_worker
+from app.sync import bundle as bundles
+from app.sync.apply import apply_bundle, held_bundles, retry_held
+from app.sync.bundle import Bundle, Header
+from app.sync.conflicts import list_conflicts, resolve
+from app.sync.keys import ensure_keys
+from tests.sync.conftest import Nodes, bundle_for, deliver, dump, head, settle
+
+TODAY = date(2026, 8, 26)
+ID_1 = "11010519491231002X"
+ID_2 = "51010719900101123X"
+
+
+def _team(db: Database, name: str = "隧道六队") -> str:
+    with db.write("clerk") as unit:
+        return unit.journal.insert(Team, {"name": name})
+
+
+def test_two_nodes_converge(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a, "甲队")
+    _team(b, "乙队")
+    settle(a, b)
+    assert dump(a) == dump(b)
+    with a.read() as session:
+        assert set(session.scalars(select(Team.name))) == {"甲队", "乙队"}
+
+
+def test_concurrent_edits_of_one_field_keep_the_later_one_everywhere(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    team = _team(a)
+    settle(a, b)
+    with a.write("clerk") as unit:
+        unit.journal.update(Team, team, {"leader_name": "张三", "work_point": "1号横洞"})
+    with b.write("clerk") as unit:  # later HLC: B's clock has seen A's changes
+        unit.journal.update(Team, team, {"leader_name": "李四"})
+    settle(a, b)
+    assert dump(a) == dump(b)
+    with a.read() as session:
+        row = session.get(Team, team)
+        assert row is not None
+        assert (row.leader_name, row.work_point) == ("李四", "1号横洞")  # per field, not per row
+
+
+def test_an_update_that_arrives_before_its_row_waits_for_it(nodes: Nodes) -> None:
+    a, b, c = nodes.make("a"), nodes.make("b", tag="B"), nodes.make("c", tag="C")
+    team = _team(a)
+    deliver(a, b)
+    with b.write("clerk") as unit:
+        unit.journal.update(Team, team, {"leader_name": "王五"})
+    deliver(b, c)  # C has B's update, but not A's insert
+    with c.read() as session:
+        assert session.get(Team, team) is None
+    deliver(a, c)
+    with c.read() as session:
+        row = session.get(Team, team)
+        assert row is not None and row.leader_name == "王五"
+    settle(a, b, c)
+    assert dump(a) == dump(b) == dump(c)
+
+
+def test_a_gap_is_reported_and_nothing_applied(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    for n in range(3):
+        _team(a, f"队{n}")
+    end = head(a)
+    later = bundle_for(a, b, end - 1, end)
+    result = apply_bundle(b, later, public_key=ensure_keys(a).public_hex)
+    assert result.missing == (1, end - 2) and result.applied == 0
+    deliver(a, b, 1, end - 2)
+    result = apply_bundle(b, later, public_key=ensure_keys(a).public_hex)
+    assert result.applied == 2 and result.missing is None
+
+
+def test_overlapping_bundles_apply_only_what_is_new(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a)
+    deliver(a, b, 1, 3)
+    result = deliver(a, b, 2, head(a))
+    assert result.applied == head(a) - 3
+    assert dump(a)["team"] == dump(b)["team"]
+
+
+def test_seeded_reference_data_merges_instead_of_doubling(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")  # both seeded the same categories
+    settle(a, b)
+    assert dump(a) == dump(b)
+    with a.read() as session:
+        from app.store.models import RequestCategory
+
+        assert len(session.scalars(select(RequestCategory)).all()) == 8
+
+
+def test_clock_years_off_still_orders_and_converges(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    three_years = 3 * 365 * 24 * 3600 * 1000
+    real = b.clock._now_ms
+    b.clock._now_ms = lambda: real() - three_years  # B's PC thinks it is 2023
+    team = _team(b)
+    with b.write("clerk") as unit:
+        unit.journal.update(Team, team, {"leader_name": "第一次"})
+        unit.journal.update(Team, team, {"leader_name": "第二次"})
+    settle(a, b)
+    assert dump(a) == dump(b)
+    with a.read() as session:
+        row = session.get(Team, team)
+        assert row is not None and row.leader_name == "第二次"  # its own order kept
+        peer = session.get(Peer, b.local_node().node_id)
+        assert peer is not None and peer.drift_ms is not None
+        assert peer.drift_ms < -three_years * 0.99  # the receiver records B's drift
+
+
+def test_a_clock_far_ahead_is_not_followed(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    ahead = 10 * 365 * 24 * 3600 * 1000
+    real = b.clock._now_ms
+    b.clock._now_ms = lambda: real() + ahead
+    _team(b)
+    deliver(b, a)
+    assert a.clock.last < pack(real() + 2 * 24 * 3600 * 1000, 0)
+
+
+def test_a_held_bundle_applies_after_the_app_is_updated(
+    nodes: Nodes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    keys = ensure_keys(a)
+    good = bundles.decode(bundle_for(a, b), keys, keys.public_hex)
+    newer = bundles.encode(
+        Bundle(Header(**{**good.header.__dict__, "schema": "0003_next"}), good.entries), keys
+    )
+    assert apply_bundle(b, newer, public_key=keys.public_hex).held == "0003_next"
+    from app.store import schema
+
+    known = schema.known_revisions()
+    monkeypatch.setattr(schema, "known_revisions", lambda: [*known, "0003_next"])
+    results = retry_held(b)
+    assert len(results) == 1 and results[0].applied == head(a)
+    assert held_bundles(b) == []
+
+
+def test_an_older_bundle_is_read(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    keys = ensure_keys(a)
+    good = bundles.decode(bundle_for(a, b), keys, keys.public_hex)
+    older = bundles.encode(
+        Bundle(Header(**{**good.header.__dict__, "schema": "0001"}), good.entries), keys
+    )
+    assert apply_bundle(b, older, public_key=keys.public_hex).applied == head(a)
+
+
+def test_a_site_never_receives_another_sites_people(nodes: Nodes) -> None:
+    hq = nodes.make("hq", site="XMB", kind="hq")
+    gq2 = nodes.make("gq2", site="GQ2")
+    gq3 = nodes.make("gq3", site="GQ3")
+    with gq2.write("clerk") as unit:
+        register_worker(unit, WorkerInput(name="甲", id_number=ID_1), today=TODAY)
+    with gq3.write("clerk") as unit:
+        register_worker(unit, WorkerInput(name="乙", id_number=ID_2), today=TODAY)
+    settle(hq, gq2, gq3)
+    with hq.read() as session:
+        assert len(session.scalars(select(Worker)).all()) == 2
+    with gq3.read() as session:
+        assert [w.name for w in session.scalars(select(Worker))] == ["乙"]
+    path = gq3.engine.url.database
+    assert path is not None
+    gq3.close()
+    with open(path, "rb") as fh:  # closed: the WAL is checkpointed into the file
+        assert ID_1.encode() not in fh.read()
+
+
+def test_duplicate_registration_offline_goes_to_the_queue_and_resolution_syncs(
+    nodes: Nodes,
+) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    with a.write("clerk") as unit:
+        keep = register_worker(unit, WorkerInput(name="王五", id_number=ID_2), today=TODAY).ids[0]
+    with b.write("clerk") as unit:
+        other = register_worker(
+            unit, WorkerInput(name="王五", id_number=ID_2.lower()), today=TODAY
+        ).ids[0]
+    settle(a, b)
+    with a.read() as session:
+        (conflict,) = list_conflicts(session)
+    with b.read() as session:
+        assert [c.id for c in list_conflicts(session)] == [conflict.id]  # one row, not two
+    assert conflict.kind == "duplicate_worker" and sorted(conflict.row_ids) == sorted([keep, other])
+    assert ID_2 not in conflict.key  # masked
+    with a.write("manager") as unit:
+        resolve(unit, conflict.id, "keep", keep=keep, note="同一人")
+    settle(a, b)
+    with b.read() as session:
+        assert list_conflicts(session) == []
+        dropped = session.get(Worker, other)
+        assert dropped is not None and dropped.deleted
+        done = session.get(Conflict, conflict.id)
+        assert (
+            done is not None and done.resolution == f"keep:{keep}" and done.resolved_by == "manager"
+        )
+    assert dump(a) == dump(b)
+
+
+def test_double_handout_offline_goes_to_the_queue(nodes: Nodes) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    with a.write("clerk") as unit:
+        melon = add_item(unit, "西瓜", "个")
+        move_stock(unit, melon, "receive", Decimal(20), TODAY)
+        team = unit.journal.insert(Team, {"name": "隧道六队"})
+        campaign = create_campaign(
+            unit,
+            name="防暑",
+            on_date=TODAY,
+            team_ids=[team],
+            items=[Entitlement(melon, per_team=Decimal(2))],
+        )
+    settle(a, b)
+    with a.write("clerk") as unit:
+        hand_out_to_team(unit, campaign, team)
+    with b.write("clerk") as unit:
+        hand_out_to_team(unit, campaign, team)  # B had not heard of A's handout
+    settle(a, b)
+    with a.read() as session:
+        (conflict,) = list_conflicts(session)
+        assert conflict.kind == "double_handout"
+        assert len(session.scalars(select(Handout)).all()) == 2  # both kept
+    with a.write("manager") as unit:
+        resolve(unit, conflict.id, "return", note="多领的两个已收回")
+    settle(a, b)
+    with b.read() as session:
+        kinds = sorted(m.kind for m in session.scalars(select(StockMovement)))
+        assert kinds == ["handout", "handout", "receive", "return"]
+        assert list_conflicts(session) == []
+    assert dump(a) == dump(b)
+
+
+def test_resolving_needs_a_valid_action_and_record(nodes: Nodes) -> None:
+    from app.domain.problems import DomainError
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    with a.write("clerk") as unit:
+        register_worker(unit, WorkerInput(name="甲", id_number=ID_1), today=TODAY)
+    with b.write("clerk") as unit:
+        register_worker(unit, WorkerInput(name="甲", id_number=ID_1), today=TODAY)
+    settle(a, b)
+    with a.read() as session:
+        (conflict,) = list_conflicts(session)
+    with a.write("x") as unit:
+        with pytest.raises(DomainError, match="不适用"):
+            resolve(unit, conflict.id, "return")
+        with pytest.raises(DomainError, match="保留的记录"):
+            resolve(unit, conflict.id, "keep", keep="nobody")
+        with pytest.raises(DomainError, match="处理说明"):
+            resolve(unit, conflict.id, "both")
+        with pytest.raises(DomainError, match="找不到"):
+            resolve(unit, "nope", "both", note="x")

@@ -1,0 +1,144 @@
+"""The folder transport under what real folders do: sticks pulled out, late and double files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import select
+
+from app.store.attachments import AttachmentStore
+from app.store.database import Database
+from app.store.journal import read_head
+from app.store.models import Attachment, Team
+from app.sync.folder import FolderError, sync_folder
+from app.sync.status import sync_status
+from tests.sync.conftest import Nodes, dump
+
+
+def _team(db: Database, name: str) -> str:
+    with db.write("clerk") as unit:
+        return unit.journal.insert(Team, {"name": name})
+
+
+def _bundles(folder: Path, db: Database) -> list[Path]:
+    return sorted((folder / "nodes" / db.local_node().node_id).rglob("*.sdb"))
+
+
+def _teams(db: Database) -> set[str]:
+    with db.read() as session:
+        return set(session.scalars(select(Team.name)))
+
+
+def test_three_pcs_of_a_site_and_hq_converge_through_a_folder(nodes: Nodes, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    a, b, c = nodes.make("a"), nodes.make("b", tag="B"), nodes.make("c", tag="C")
+    hq = nodes.make("hq", site="XMB", kind="hq")
+    for n, db in enumerate((a, b, c)):
+        _team(db, f"队{n}")
+    for _ in range(2):
+        for db in (a, b, c, hq):
+            report = sync_folder(db, folder)
+            assert report.errors == []
+    assert dump(a) == dump(b) == dump(c)
+    assert _teams(hq) == {"队0", "队1", "队2"}
+    layout = {p.name for p in (folder / "nodes" / a.local_node().node_id).iterdir()}
+    assert layout == {"node.json", "receipts.json", "site-" + a.local_node().site_id, "shared"}
+
+
+def test_receipts_tell_the_sender_what_arrived(nodes: Nodes, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a, "甲")
+    sync_folder(a, folder)
+    assert sync_status(a).pending_out > 0
+    sync_folder(b, folder)
+    sync_folder(a, folder)
+    status = sync_status(a)
+    assert status.pending_out == 0
+    assert [(r.node_id, r.pending) for r in status.receivers] == [(b.local_node().node_id, 0)]
+
+
+def test_a_stick_pulled_out_mid_copy(nodes: Nodes, tmp_path: Path) -> None:
+    """A bundle cut short is refused, nothing of it applied; its writer rewrites it."""
+    folder = tmp_path / "stick"
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a, "甲")
+    sync_folder(a, folder)
+    for path in _bundles(folder, a):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    report = sync_folder(b, folder)
+    assert "甲" not in _teams(b)
+    assert any("不完整" in e for e in report.errors)
+    again = sync_folder(a, folder)
+    assert again.replaced_damaged == 2
+    report = sync_folder(b, folder)
+    assert report.errors == [] and "甲" in _teams(b)
+
+
+def test_cloud_copies_and_late_files(nodes: Nodes, tmp_path: Path) -> None:
+    folder = tmp_path / "cloud"
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a, "甲")
+    sync_folder(a, folder)
+    _team(a, "乙")
+    sync_folder(a, folder)
+    stream = folder / "nodes" / a.local_node().node_id / f"site-{a.local_node().site_id}"
+    files = sorted(p for p in stream.iterdir())
+    assert len(files) == 2
+    # the cloud delivered the second file but not yet the first, and a copy of the second
+    hidden = tmp_path / "in-transit"
+    hidden.mkdir()
+    shutil.move(str(files[0]), hidden / files[0].name)
+    shutil.copy(files[1], stream / (files[1].stem + " (1).sdb"))
+    (stream / ".partial.tmp").write_bytes(b"half")
+    report = sync_folder(b, folder)
+    (node,) = [n for n in report.nodes if n.node_id == a.local_node().node_id]
+    assert node.missing is not None and node.applied == 0
+    shutil.move(str(hidden / files[0].name), stream / files[0].name)
+    report = sync_folder(b, folder)
+    assert report.errors == [] and _teams(b) >= {"甲", "乙"}
+    with b.engine.connect() as conn:
+        assert read_head(conn, a.local_node().node_id).seq == read_head_a(a)
+
+
+def read_head_a(a: Database) -> int:
+    with a.engine.connect() as conn:
+        return read_head(conn, a.local_node().node_id).seq
+
+
+def test_a_folder_of_another_project_is_refused(nodes: Nodes, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    a = nodes.make("a")
+    sync_folder(a, folder)
+    marker = folder / "sitedesk-project.json"
+    marker.write_bytes(orjson.dumps({"format": 1, "project_id": "someone-else"}))
+    with pytest.raises(FolderError, match="另一个项目"):
+        sync_folder(a, folder)
+
+
+def test_attachments_travel_unless_local_only(nodes: Nodes, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    store_a, store_b = AttachmentStore(tmp_path / "att-a"), AttachmentStore(tmp_path / "att-b")
+    shared, private = store_a.put(b"signed sheet"), store_a.put(b"id card photo")
+    with a.write("clerk") as unit:
+        for sha, local in ((shared, False), (private, True)):
+            unit.journal.insert(
+                Attachment,
+                {
+                    "sha256": sha,
+                    "filename": "x.jpg",
+                    "mime": "image/jpeg",
+                    "size": 10,
+                    "purpose": "signoff" if not local else "id_photo",
+                    "local_only": local,
+                },
+            )
+    sync_folder(a, folder, store_a)
+    sync_folder(b, folder, store_b)
+    assert store_b.get(shared) == b"signed sheet"
+    assert store_b.get(private) is None

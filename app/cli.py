@@ -13,10 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError, OperationalError
+
 from app import __version__
 from app.config import DEFAULT_TZ, Paths, resolve_data_dir
 from app.domain.problems import DomainError
 from app.domain.requests import STAGE_LABELS, Stage
+from app.store.codec import RejectedValueError
 from app.store.database import Database, NoLocalNodeError
 from app.store.schema import SchemaError
 from app.sync.bundle import BundleError
@@ -58,11 +61,21 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def _paths(args: argparse.Namespace) -> Paths:
-    return Paths(resolve_data_dir(args.data_dir)).ensure()
+    paths = Paths(resolve_data_dir(args.data_dir))
+    try:
+        return paths.ensure()
+    except OSError as exc:
+        raise CliError(f"无法使用数据目录 {paths.data_dir}：{exc.strerror or exc}") from exc
 
 
-def open_db(args: argparse.Namespace) -> Database:
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The installation's database; only ``init`` and ``demo`` may create one."""
     paths = _paths(args)
+    if not create and not paths.database.exists():
+        raise CliError(
+            f"数据目录 {paths.data_dir} 中没有 SiteDesk 数据库：请先运行 sitedesk init，"
+            "或用 --data-dir 指定正确的目录。"
+        )
     return Database.open(paths.database_url, backup_dir=paths.backups)
 
 
@@ -73,7 +86,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from app.store.sites import init_node
     from app.sync.keys import import_project
 
-    db = open_db(args)
+    db = open_db(args, create=True)
     try:
         if args.join:
             import_project(db, _read_file(args.join))
@@ -98,7 +111,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.store.demo import DemoError, make_demo
 
-    db = open_db(args)
+    db = open_db(args, create=True)
     try:
         result = make_demo(db, workers=args.workers, seed=args.seed)
     except DemoError as exc:
@@ -129,7 +142,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"工区：{s.site_code} {s.site_name}")
     print(f"本机节点：{s.node_id}（标识 {s.node_tag}，类型 {s.node_kind}）")
     print(f"数据库版本：{s.schema_revision}（程序最新 {s.schema_head}）")
-    when = s.journal_time.isoformat(timespec="seconds") if s.journal_time else "—"
+    when = (
+        s.journal_time.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M:%S")
+        if s.journal_time
+        else "—"
+    )
     print(
         f"变更日志：本机第 {s.journal_seq} 条，共 {s.changes_total} 条，"
         f"最新 {when}，哈希 {s.journal_hash[:16]}…"
@@ -371,17 +388,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     lang = _lang(args)
+    prefix = "Error: " if lang == "en" else "错误："
     try:
         return func(args)
-    except DomainError as exc:
-        print(
-            f"错误：{exc.message(lang)}" if lang == "zh" else f"Error: {exc.message(lang)}",
-            file=sys.stderr,
-        )
-    except BundleError as exc:
-        print(f"错误：{exc.message(lang)}", file=sys.stderr)
+    except (DomainError, BundleError) as exc:
+        print(prefix + exc.message(lang), file=sys.stderr)
     except (CliError, NoLocalNodeError, SchemaError, FolderError, SyncKeyError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(prefix + str(exc), file=sys.stderr)
+    except RejectedValueError as exc:
+        print(prefix + f"数据无效：{exc}", file=sys.stderr)
+    except OperationalError as exc:
+        locked = "locked" in str(exc.orig)
+        text = "数据库正被其他程序占用，请稍后再试。" if locked else f"数据库无法使用：{exc.orig}"
+        print(prefix + text, file=sys.stderr)
+    except DatabaseError as exc:
+        print(prefix + f"这不是 SiteDesk 数据库，或数据库文件已损坏：{exc.orig}", file=sys.stderr)
     return EXIT_REFUSED
 
 

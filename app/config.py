@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import platformdirs
+from sqlalchemy.engine import URL
 
 APP_NAME = "SiteDesk"
 APP_AUTHOR = "SiteDesk"
@@ -59,8 +60,9 @@ class Paths:
         return self
 
     @property
-    def database_url(self) -> str:
-        return f"sqlite:///{self.database.as_posix()}"
+    def database_url(self) -> URL:
+        # built, not formatted: a folder name with "?" or "%" must not change which file opens
+        return URL.create("sqlite", database=str(self.database))
 
 
 def resources_dir() -> Path:

@@ -119,3 +119,40 @@ def test_real_process_uses_the_environment_data_dir(tmp_path: Path) -> None:
         [*cmd, "--version"], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0 and "sitedesk" in done.stdout
+
+
+def test_a_mistyped_data_dir_is_not_silently_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "typo"), "info")
+    assert code == EXIT_REFUSED and "没有 SiteDesk 数据库" in err
+    assert not (tmp_path / "typo" / "sitedesk.sqlite3").exists()
+
+
+def test_a_data_dir_that_is_a_file_or_a_corrupt_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    code, _, err = run(capsys, "--data-dir", str(a_file), "demo")
+    assert code == EXIT_REFUSED and "无法使用数据目录" in err
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "sitedesk.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    code, _, err = run(capsys, "--data-dir", str(bad), "info")
+    assert code == EXIT_REFUSED and "数据库文件已损坏" in err
+    assert (bad / "sitedesk.sqlite3").read_bytes() == b"this is not sqlite" * 100  # untouched
+
+
+def test_odd_characters_in_the_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "工区 a?b%41#c"
+    code, _, _ = run(
+        capsys, "--data-dir", str(odd), "init", "--site-code", "GQ2", "--site-name", "二工区"
+    )
+    assert code == EXIT_OK and (odd / "sitedesk.sqlite3").exists()
+    assert not (tmp_path / "工区 a").exists()
+
+
+def test_english_errors_say_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--lang", "en", "--data-dir", str(tmp_path / "none"), "info")
+    assert code == EXIT_REFUSED and err.startswith("Error: ")

@@ -9,13 +9,13 @@ natives, except dates and times (ISO 8601 strings; times in UTC) and exact quant
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Date
+from sqlalchemy import Boolean, Date, Integer
 
 from app.store.models import Synced, table_of
 from app.store.types import Milli, UTCDateTime
@@ -61,4 +61,83 @@ def decode(model: type[Synced], fields: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         conv = decoders.get(name)
         out[name] = conv(value) if conv is not None and value is not None else value
+    return out
+
+
+class RejectedValueError(ValueError):
+    """A value that cannot be stored exactly (a float, a naive time, text for a number)."""
+
+
+_MILLI_Q = Decimal("0.001")
+
+
+def _milli(value: Any) -> Decimal:
+    if isinstance(value, bool | float) or not isinstance(value, Decimal | int | str):
+        raise RejectedValueError(f"quantity must be a Decimal or int, not {type(value).__name__}")
+    try:
+        d = Decimal(value)
+        if not d.is_finite():
+            raise RejectedValueError(f"quantity is not a number: {value}")
+        q = d.quantize(_MILLI_Q)
+    except ArithmeticError as exc:
+        raise RejectedValueError(f"not a quantity: {value!r}") from exc
+    if q != d:
+        raise RejectedValueError(f"quantity has more than three decimals: {value}")
+    return Decimal(int(q * 1000)) / 1000  # one spelling per value: 2.50 and 2.5 → 2.5
+
+
+def _utc(value: Any) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise RejectedValueError("a time must be an aware datetime")
+    return value.astimezone(UTC)
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise RejectedValueError(f"a date is required, not {type(value).__name__}")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RejectedValueError(f"an integer is required, not {type(value).__name__}")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise RejectedValueError(f"true or false is required, not {type(value).__name__}")
+    return value
+
+
+@cache
+def _normalizers(model: type[Synced]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in table_of(model).columns:
+        kind = column.type
+        if isinstance(kind, Milli):
+            out[column.key] = _milli
+        elif isinstance(kind, UTCDateTime):
+            out[column.key] = _utc
+        elif isinstance(kind, Date):
+            out[column.key] = _date
+        elif isinstance(kind, Boolean):
+            out[column.key] = _boolean
+        elif isinstance(kind, Integer):  # BigInteger too
+            out[column.key] = _integer
+    return out
+
+
+def normalize(model: type[Synced], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values as they will be stored and journaled: exact, UTC, one spelling per value."""
+    out = dict(values)
+    for name, fix in _normalizers(model).items():
+        value = out.get(name)
+        if value is not None:
+            try:
+                out[name] = fix(value)
+            except RejectedValueError as exc:
+                raise RejectedValueError(f"{model.__tablename__}.{name}: {exc}") from None
+    if float in map(type, out.values()):
+        raise RejectedValueError(f"{model.__tablename__}: floats are never stored")
     return out

@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 from app.store import schema
 from app.store.hlc import HybridClock
-from app.store.journal import Journal, install_guard, new_id
+from app.store.journal import Journal, install_guard, new_id, read_head
 from app.store.models import Node
 
 SQLITE_PRAGMAS = (
@@ -36,7 +36,7 @@ class NoLocalNodeError(RuntimeError):
     pass
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     """An engine with SiteDesk's pragmas (SQLite) and the journal guard (every engine)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -78,7 +78,9 @@ class Database:
         self._node: LocalNode | None = None
 
     @classmethod
-    def open(cls, url: str, *, backup_dir: Path | None = None, upgrade: bool = True) -> Database:
+    def open(
+        cls, url: str | URL, *, backup_dir: Path | None = None, upgrade: bool = True
+    ) -> Database:
         db = cls(make_engine(url))
         if upgrade:
             schema.upgrade(db.engine, backup_dir=backup_dir)
@@ -130,6 +132,15 @@ class Database:
                 )
             )
         return self.local_node()
+
+    def forget_local_node(self) -> None:
+        """Undo :meth:`create_local_node` when setting up the node failed before any change."""
+        node = self.local_node()
+        with self.engine.begin() as conn:
+            if read_head(conn, node.node_id).seq:
+                raise RuntimeError("the node has changes in its journal: it cannot be forgotten")
+            conn.execute(delete(Node).where(Node.node_id == node.node_id))
+        self._node = None
 
     # --- units of work -----------------------------------------------------------------
 

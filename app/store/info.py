@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.requests import Stage
@@ -45,26 +45,28 @@ class Summary:
         return next((c.live for c in self.counts if c.entity == entity), 0)
 
 
-def workers_on_site(session: Session, today: date | None = None) -> int:
-    """Workers whose latest movement is an entry (进场): derived from the movement ledger."""
-    latest = (
-        select(WorkerMovement.worker_id, func.max(WorkerMovement.stamp).label("last"))
+def workers_on_site(session: Session) -> int:
+    """Workers whose latest movement — by its date, then by when it was recorded — is an entry
+    (进场): derived from the movement ledger, so a back-dated record counts where it belongs."""
+    ranked = (
+        select(
+            WorkerMovement.worker_id,
+            WorkerMovement.kind,
+            func.row_number()
+            .over(
+                partition_by=WorkerMovement.worker_id,
+                order_by=(WorkerMovement.on_date.desc(), WorkerMovement.stamp.desc()),
+            )
+            .label("n"),
+        )
         .where(WorkerMovement.deleted.is_(False))
-        .group_by(WorkerMovement.worker_id)
         .subquery()
     )
     query = (
         select(func.count())
-        .select_from(WorkerMovement)
-        .join(
-            latest,
-            and_(
-                WorkerMovement.worker_id == latest.c.worker_id,
-                WorkerMovement.stamp == latest.c.last,
-            ),
-        )
-        .join(Worker, Worker.id == WorkerMovement.worker_id)
-        .where(WorkerMovement.kind == "entry", Worker.deleted.is_(False))
+        .select_from(ranked)
+        .join(Worker, Worker.id == ranked.c.worker_id)
+        .where(ranked.c.n == 1, ranked.c.kind == "entry", Worker.deleted.is_(False))
     )
     return session.scalar(query) or 0
 

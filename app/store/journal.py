@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -53,6 +54,7 @@ from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from app.store import codec
+from app.store.codec import normalize
 from app.store.hlc import HybridClock, stamp, to_datetime
 from app.store.models import (
     SYNC_META_COLUMNS,
@@ -295,10 +297,13 @@ class Journal:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
+        """Rows and their changes succeed or fail together: a savepoint around both, so a
+        caller that catches a failed write cannot commit rows that have no change."""
         info = self._conn.info
         info[_JOURNAL_TOKEN] = True
         try:
-            yield
+            with self._conn.begin_nested():
+                yield
         finally:
             info.pop(_JOURNAL_TOKEN, None)
 
@@ -353,7 +358,9 @@ class Journal:
                 raise JournalError(f"{entity}: unknown fields {sorted(keys - allowed)}")
             if not required <= keys:
                 raise JournalError(f"{entity}: missing required fields {sorted(required - keys)}")
-            fields = {**defaults, **values}
+            fields = normalize(model, {**defaults, **values})
+            if fields["deleted"]:
+                raise JournalError(f"{entity}: a row is inserted live; tombstone it afterwards")
             row_id = fields.pop("id", None) or new_id()
             site_id = fields.pop("site_id", None) or self._site_id
             payload = encode(fields)
@@ -414,6 +421,7 @@ class Journal:
         current = self._conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
         if current is None:
             raise JournalError(f"{info.entity} {row_id} does not exist")
+        values = normalize(model, values)
         fields = {k: v for k, v in values.items() if current[k] != v}
         if not fields:
             return False
@@ -485,16 +493,38 @@ class RemoteWriter:
 
 
 # --- the guard ---------------------------------------------------------------------------
+#
+# Two layers. Every engine checks the SQL text before it reaches the driver (comments
+# stripped; every INSERT/UPDATE/DELETE/REPLACE/TRUNCATE target anywhere in the statement, so
+# a CTE or a prefix does not hide one). On SQLite the database itself also asks an
+# authorizer while it prepares each statement, which sees the tables a statement really
+# writes, whatever its spelling, including through triggers; it also refuses DDL on those
+# tables outside migrations.
 
-_DML = re.compile(
-    r"""^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)
-        \s+(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?""",
+_COMMENTS = re.compile(r"/\*.*?\*/|--[^\n]*", re.DOTALL)
+_WRITE_TARGET = re.compile(
+    r"""\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?
+          |DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)
+        \s+(?:ONLY\s+)?((?:[\w"`\[\]']+\s*\.\s*)?[\w"`\[\]']+)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 
+def written_tables(statement: str) -> set[str]:
+    """The tables a statement's text writes to (lower case, unquoted)."""
+    text = _COMMENTS.sub(" ", statement)
+    return {
+        m.group(1).split(".")[-1].strip().strip("\"`[]'").lower()
+        for m in _WRITE_TARGET.finditer(text)
+    }
+
+
 def guarded_tables() -> frozenset[str]:
     return frozenset({m.__tablename__ for m in synced_models()} | {Change.__tablename__})
+
+
+def _allowed(info: Mapping[Any, Any]) -> bool:
+    return bool(info.get(_JOURNAL_TOKEN) or info.get(_MIGRATION_TOKEN))
 
 
 def install_guard(engine: Engine) -> None:
@@ -510,16 +540,51 @@ def install_guard(engine: Engine) -> None:
         context: ExecutionContext | None,
         executemany: bool,
     ) -> None:
-        match = _DML.match(statement)
-        if match is None or match.group(1).lower() not in guarded:
-            return
-        info = conn.info
-        if info.get(_JOURNAL_TOKEN) or info.get(_MIGRATION_TOKEN):
-            return
-        raise JournalBypassError(
-            f"write to synced table {match.group(1)!r} outside the change journal: "
-            "use app.store.journal.Journal"
-        )
+        hit = written_tables(statement) & guarded
+        if hit and not _allowed(conn.info):
+            raise JournalBypassError(
+                f"write to synced table {sorted(hit)[0]!r} outside the change journal: "
+                "use app.store.journal.Journal"
+            )
+
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_authorizer(guarded))
+
+
+def _sqlite_authorizer(guarded: frozenset[str]) -> Callable[[Any, Any], None]:
+    writes = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+    ddl_arg1 = {sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_DROP_INDEX}
+    ddl_arg2 = {
+        sqlite3.SQLITE_ALTER_TABLE,
+        sqlite3.SQLITE_CREATE_TRIGGER,
+        sqlite3.SQLITE_DROP_TRIGGER,
+    }
+
+    def install(dbapi_conn: Any, record: Any) -> None:
+        info = record.info  # the same dict as Connection.info, where the tokens are set
+
+        def authorize(
+            action: int, arg1: str | None, arg2: str | None, db: str | None, source: str | None
+        ) -> int:
+            if action in writes:
+                target = arg1
+            elif action in ddl_arg1 or action in ddl_arg2:
+                if info.get(_MIGRATION_TOKEN):
+                    return sqlite3.SQLITE_OK
+                target = (
+                    arg2 if action in ddl_arg2 or action == sqlite3.SQLITE_CREATE_INDEX else arg1
+                )
+                if action in (sqlite3.SQLITE_CREATE_TRIGGER, sqlite3.SQLITE_DROP_TRIGGER):
+                    return sqlite3.SQLITE_DENY  # no triggers outside migrations at all
+            else:
+                return sqlite3.SQLITE_OK
+            if target is not None and target.lower() in guarded and not _allowed(info):
+                return sqlite3.SQLITE_DENY
+            return sqlite3.SQLITE_OK
+
+        dbapi_conn.set_authorizer(authorize)
+
+    return install
 
 
 @contextmanager

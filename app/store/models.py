@@ -12,7 +12,8 @@ Two kinds of table:
 Synced tables carry no unique constraint that two offline nodes could both satisfy on their
 own (a username, a site code): the services check those on local writes, and the merge sends
 a collision to the conflicts queue instead of failing. ``request.number`` stays unique because
-it embeds the node's tag. Nor do synced tables have database foreign keys: changes from
+it embeds the node's letter (not a database constraint either: two PCs given the same
+letter by mistake must still sync). Nor do synced tables have database foreign keys: changes from
 different nodes may arrive in any order (a worker before the team another PC created) and the
 merge must accept them in any order; the services keep referential rules on local writes, and
 tombstones mean a parent never disappears from under a child. Foreign keys are on
@@ -127,7 +128,7 @@ class Team(Synced):
     __tablename__ = "team"
 
     name: Mapped[str]
-    kind: Mapped[str] = mapped_column(String(10), default="labour_team")  # labour_team | crew
+    kind: Mapped[str] = mapped_column(String(20), default="labour_team")  # labour_team | crew
     company_id: Mapped[str | None] = mapped_column(String(36), index=True)
     parent_team_id: Mapped[str | None] = mapped_column(String(36))
     leader_name: Mapped[str] = mapped_column(String(50), default="")
@@ -244,7 +245,9 @@ class Request(Synced):
 
     __tablename__ = "request"
 
-    number: Mapped[str] = mapped_column(String(40), unique=True)  # e.g. GQ2-20260826-A007
+    # readable, e.g. GQ2-20260826-A007: site, local day, the node's letter, a count per node
+    # and day — unique without coordination as long as node letters are (see sites.NODE_TAG)
+    number: Mapped[str] = mapped_column(String(40), index=True)
     channel: Mapped[str] = mapped_column(String(10))
     worker_id: Mapped[str | None] = mapped_column(String(36), index=True)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)

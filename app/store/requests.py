@@ -119,9 +119,13 @@ def _event(row: RequestEvent) -> Event:
     )
 
 
+KNOWN_KINDS = frozenset(k.value for k in EventKind)
+
+
 def events_of(session: Session, request_id: str) -> list[Event]:
+    """The request's events this app understands (a newer PC may know more kinds)."""
     rows = session.scalars(select(RequestEvent).where(RequestEvent.request_id == request_id))
-    return [_event(r) for r in rows]
+    return [_event(r) for r in rows if r.kind in KNOWN_KINDS]
 
 
 def state_of(session: Session, request_id: str) -> RequestState:
@@ -166,7 +170,7 @@ def find_request(session: Session, ref: str) -> Request | None:
 def stage_counts(session: Session) -> Counter[Stage]:
     """Requests per derived stage (all events read in one query)."""
     by_request: dict[str, list[Event]] = {}
-    for row in session.scalars(select(RequestEvent)):
+    for row in session.scalars(select(RequestEvent).where(RequestEvent.kind.in_(KNOWN_KINDS))):
         by_request.setdefault(row.request_id, []).append(_event(row))
     counts: Counter[Stage] = Counter()
     for rid in session.scalars(select(Request.id).where(Request.deleted.is_(False))):

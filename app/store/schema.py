@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 
 KEEP_BACKUPS = 10
 
@@ -37,9 +38,28 @@ def _config(engine: Engine | None = None) -> Iterator[Config]:
             yield cfg
             return
         with engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            yield cfg
-            conn.commit()
+            sqlite = engine.dialect.name == "sqlite"
+            if sqlite:
+                # Batch migrations copy and drop tables; with foreign keys on, dropping a
+                # parent table fails. SQLite ignores this pragma inside a transaction, so it
+                # goes to the driver before SQLAlchemy begins one.
+                _driver(conn).execute("PRAGMA foreign_keys=OFF")
+            try:
+                cfg.attributes["connection"] = conn
+                yield cfg
+                conn.commit()
+                if sqlite:
+                    broken = _driver(conn).execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise SchemaError(f"migration left broken references: {broken[:5]}")
+            finally:
+                if sqlite:
+                    conn.rollback()
+                    _driver(conn).execute("PRAGMA foreign_keys=ON")
+
+
+def _driver(conn: Connection) -> Any:
+    return conn.connection.driver_connection
 
 
 def head_revision() -> str:

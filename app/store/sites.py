@@ -15,7 +15,8 @@ from app.store.journal import Journal, reference_id
 from app.store.models import SHARED_SITE, RequestCategory, Site
 
 SITE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
-NODE_TAG = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
+# One letter per PC of a project: it makes request numbers unique without coordination.
+NODE_TAG = re.compile(r"^[A-Z]$")
 SYSTEM_AUTHOR = "system"
 
 register_messages(
@@ -31,8 +32,8 @@ register_messages(
             "Kind must be 'site' or 'hq'.",
         ),
         "node.tag": (
-            "本机标识“{tag}”无效：1–4 位大写字母或数字，以字母开头，例如 A。",
-            "Invalid node tag '{tag}': 1–4 capital letters or digits starting with a letter.",
+            "本机标识“{tag}”无效：应为一个大写字母（同一项目中每台电脑各不相同），例如 A。",
+            "Invalid node letter '{tag}': one capital letter, different for every PC, e.g. A.",
         ),
         "node.exists": (
             "本机已经初始化为工区“{site}”，不能重复初始化。",
@@ -86,6 +87,17 @@ def init_node(
 
     site_id = site_id_for(code)
     node = db.create_local_node(site_id=site_id, kind=kind, tag=tag, name=f"{name}-{tag}")
+    try:
+        _seed_site(db, author, site_id, code, name, kind, service_phone)
+    except BaseException:
+        db.forget_local_node()  # nothing else was committed: init can simply be run again
+        raise
+    return InitResult(node, code, name)
+
+
+def _seed_site(
+    db: Database, author: str, site_id: str, code: str, name: str, kind: str, phone: str
+) -> None:
     with db.write(author) as unit:
         if unit.session.get(Site, site_id) is None:
             unit.journal.insert(
@@ -96,11 +108,10 @@ def init_node(
                     "code": code,
                     "name": name,
                     "kind": kind,
-                    "service_phone": service_phone,
+                    "service_phone": phone,
                 },
             )
         seed_reference_data(unit.journal, unit.session)
-    return InitResult(node, code, name)
 
 
 def seed_reference_data(journal: Journal, session: Session) -> None:

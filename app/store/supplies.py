@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.config import DEFAULT_TZ
 from app.domain.problems import DomainError, Problem, register_messages
 from app.store.database import WriteUnit
 from app.store.models import (
@@ -34,6 +35,7 @@ register_messages(
     {
         "stock.quantity": ("数量必须大于 0。", "The quantity must be greater than 0."),
         "stock.kind": ("出入库类型“{kind}”无效。", "Unknown stock movement {kind}."),
+        "stock.precision": ("数量最多保留三位小数。", "Quantities have at most three decimals."),
         "handout.twice": (
             "{who}已领取过本次发放的{item}（{when}）。如确需再次发放，请填写原因。",
             "{who} already received {item} in this handout ({when}); give a reason to override.",
@@ -78,8 +80,14 @@ def move_stock(
     """Record stock in (receive, return) or out (handout, loss); quantities are positive."""
     if kind not in MOVEMENT_SIGN:
         raise DomainError(Problem("stock.kind", params={"kind": kind}))
-    if quantity <= 0:
+    if (
+        not isinstance(quantity, Decimal | int)
+        or not Decimal(quantity).is_finite()
+        or quantity <= 0
+    ):
         raise DomainError(Problem("stock.quantity", field="quantity"))
+    if Decimal(quantity) != Decimal(quantity).quantize(Decimal("0.001")):
+        raise DomainError(Problem("stock.precision", field="quantity"))
     return unit.journal.insert(
         StockMovement,
         {
@@ -196,7 +204,7 @@ def hand_out_to_team(
                     params={
                         "who": who,
                         "item": item_name,
-                        "when": earlier.at.strftime("%m-%d %H:%M"),
+                        "when": earlier.at.astimezone(DEFAULT_TZ).strftime("%m-%d %H:%M"),
                     },
                 )
             )
@@ -221,7 +229,7 @@ def hand_out_to_team(
             ent.item_id,
             "handout",
             ent.per_team,
-            when.date(),
+            when.astimezone(DEFAULT_TZ).date(),
             campaign_id=campaign_id,
             handout_id=handout,
         )

@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.config import DEFAULT_TZ
 from app.domain.masking import mask_id
 from app.domain.problems import DomainError, Problem, register_messages
 from app.store.database import WriteUnit
@@ -168,7 +169,7 @@ def resolve(
                 h.item_id,
                 "return",
                 Decimal(h.quantity),
-                h.at.date(),
+                h.at.astimezone(DEFAULT_TZ).date(),
                 note=f"重复发放退回 {conflict.id[:8]}",
                 campaign_id=h.campaign_id,
             )

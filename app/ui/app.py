@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy.exc import DatabaseError
 
 from app.config import APP_NAME, Paths
 from app.store.database import Database
@@ -28,8 +29,12 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
     app = make_application(lang=lang)
     try:
         db = Database.open(paths.database_url, backup_dir=paths.backups)
-    except SchemaError as exc:
-        QMessageBox.critical(None, app.translate("App", "SiteDesk"), str(exc))
+    except (SchemaError, DatabaseError, OSError) as exc:
+        QMessageBox.critical(
+            None,
+            app.translate("App", "SiteDesk"),
+            app.translate("App", "The database cannot be opened:") + f"\n{exc}",
+        )
         return 1
     try:
         if not db.has_local_node():

@@ -244,3 +244,147 @@ def test_driver_level_insert_stores_what_a_core_insert_stores(db: Database, tmp_
             )
         a.close()
         b.close()
+
+
+def test_a_failed_batch_leaves_no_row_without_its_change(db: Database) -> None:
+    """Even when the caller catches the error and commits the rest of its work."""
+    from sqlalchemy.exc import IntegrityError
+
+    with db.write("clerk") as unit:
+        with pytest.raises(IntegrityError):
+            unit.journal.insert_many(
+                Team,
+                [
+                    {"id": "t-1", "name": "甲"},
+                    {"id": "t-2", "name": "乙"},
+                    {"id": "t-1", "name": "丙"},
+                ],
+            )
+        unit.journal.insert(Team, {"name": "丁"})
+    with db.read() as session:
+        names = set(session.scalars(select(Team.name)))
+        team_changes = session.scalars(select(Change.row_id).where(Change.entity == "team")).all()
+    assert names == {"丁"} and len(team_changes) == 1
+
+
+def test_every_row_has_exactly_its_insert_change(db: Database) -> None:
+    from app.store.demo import make_demo
+    from app.store.models import synced_models
+
+    make_demo(db, workers=40, today=date(2026, 8, 27))
+    with db.read() as session:
+        for model in synced_models():
+            rows = set(session.scalars(select(model.id)))
+            inserts = session.scalars(
+                select(Change.row_id).where(Change.entity == model.__tablename__, Change.op == "i")
+            ).all()
+            assert len(inserts) == len(set(inserts)) and set(inserts) == rows, model.__tablename__
+
+
+def test_values_are_journaled_in_one_exact_spelling(db: Database) -> None:
+    from datetime import timedelta, timezone
+
+    beijing = timezone(timedelta(hours=8))
+    with db.write("clerk") as unit:
+        a = unit.journal.insert(
+            Training,
+            {"worker_id": "w", "on_date": date(2026, 8, 26), "hours": Decimal("2.50"), "name": "x"},
+        )
+        b = unit.journal.insert(
+            Training,
+            {"worker_id": "w", "on_date": date(2026, 8, 26), "hours": Decimal("2.5"), "name": "x"},
+        )
+        unit.journal.insert(
+            Request,
+            {
+                "number": "N1",
+                "channel": "qr",
+                "category_code": "living",
+                "description": "x",
+                "received_at": datetime(2026, 8, 26, 9, 30, tzinfo=beijing),
+                "limit_days": 3,
+            },
+        )
+    with db.read() as session:
+        fields = {c.row_id: orjson.loads(c.fields) for c in session.scalars(select(Change))}
+    assert fields[a]["hours"] == fields[b]["hours"] == "2.5"
+    (req,) = [f for f in fields.values() if f.get("number") == "N1"]
+    assert req["received_at"] == "2026-08-26T01:30:00Z"
+
+
+@pytest.mark.parametrize(
+    "values,message",
+    [
+        ({"hours": 2.5}, "Decimal or int"),
+        ({"hours": Decimal("NaN")}, "not a number"),
+        ({"hours": Decimal("0.0001")}, "three decimals"),
+        ({"on_date": datetime(2026, 8, 26, tzinfo=UTC)}, "date is required"),
+        ({"name": 1.5}, "floats"),
+    ],
+)
+def test_inexact_values_are_refused(db: Database, values: dict[str, object], message: str) -> None:
+    from app.store.codec import RejectedValueError
+
+    base = {"worker_id": "w", "on_date": date(2026, 8, 26), "hours": Decimal(1), "name": "x"}
+    with pytest.raises(RejectedValueError, match=message), db.write("clerk") as unit:
+        unit.journal.insert(Training, {**base, **values})
+
+
+def test_an_insert_cannot_be_born_deleted(db: Database) -> None:
+    with pytest.raises(JournalError, match="live"), db.write("clerk") as unit:
+        unit.journal.insert(Team, {"name": "x", "deleted": True})
+
+
+def test_a_failed_init_can_simply_be_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.store import sites
+
+    db = Database.open(f"sqlite:///{tmp_path / 'init.sqlite3'}")
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(sites, "seed_reference_data", boom)
+    with pytest.raises(RuntimeError):
+        sites.init_node(db, site_code="GQ2", site_name="二工区")
+    assert not db.has_local_node()
+    monkeypatch.undo()
+    sites.init_node(db, site_code="GQ2", site_name="二工区")
+    assert db.has_local_node()
+    db.close()
+
+
+_WRITER = """
+import sys
+from app.store.database import Database
+from app.store.models import Team
+db = Database.open(sys.argv[1])
+for n in range(int(sys.argv[2])):
+    with db.write(sys.argv[3]) as unit:
+        unit.journal.insert(Team, {"name": f"{sys.argv[3]}-{n}"})
+db.close()
+"""
+
+
+def test_processes_writing_at_once_extend_one_gap_free_chain(db: Database) -> None:
+    """The app and CLI commands writing the same file at the same time."""
+    import subprocess
+    import sys
+
+    url = db.engine.url.render_as_string(hide_password=False)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, url, "60", f"p{i}"]) for i in range(4)
+    ]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    mine = [c for c in _changes(db) if c.node_id == db.local_node().node_id]
+    assert [c.seq for c in mine] == list(range(1, len(mine) + 1))
+    prev = GENESIS
+    for c in mine:
+        args = (c.node_id, c.seq, c.hlc, c.entity, c.row_id, c.site_id, c.op, c.author)
+        assert chain_hash(prev, *args, c.fields.encode()) == c.hash
+        prev = c.hash
+    hlcs = [c.hlc for c in mine]
+    assert hlcs == sorted(hlcs) and len(set(hlcs)) == len(hlcs)
+    with db.read() as session:
+        assert len(session.scalars(select(Team)).all()) == 240

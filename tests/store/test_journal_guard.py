@@ -12,7 +12,7 @@ from sqlalchemy.exc import StatementError
 
 from app.store.database import Database
 from app.store.journal import JournalBypassError, read_head
-from app.store.models import Change, Synced, synced_models
+from app.store.models import Change, Synced, Team, synced_models
 from app.store.types import Milli, UTCDateTime
 
 MODELS = synced_models()
@@ -89,8 +89,11 @@ def _seq(db: Database) -> int:
 
 
 def _raises_bypass() -> Any:
-    # SQLAlchemy may wrap an exception raised by an event hook in StatementError.
-    return pytest.raises((JournalBypassError, StatementError), match="outside the change journal")
+    # SQLAlchemy may wrap an exception raised by an event hook in StatementError; SQLite's
+    # authorizer refuses at preparation ("not authorized").
+    return pytest.raises(
+        (JournalBypassError, StatementError), match=r"outside the change journal|not authorized"
+    )
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__tablename__)
@@ -192,3 +195,77 @@ def test_every_synced_model_is_covered() -> None:
         "notice",
         "app_user",
     } <= names
+
+
+SNEAKY = [
+    "/* backfill */ INSERT INTO {t} (id) VALUES ('x')",
+    "-- note\nUPDATE {t} SET updated_by = 'x'",
+    "INSERT INTO [{t}] (id) VALUES ('x')",
+    "INSERT INTO '{t}' (id) VALUES ('x')",
+    "INSERT INTO main . {t} (id) VALUES ('x')",
+    "WITH c AS (SELECT id FROM {t}) UPDATE {t} SET updated_by = 'x' WHERE id IN (SELECT id FROM c)",
+    "WITH c AS (SELECT 1) DELETE FROM {t}",
+    "DROP TABLE {t}",
+    "ALTER TABLE {t} ADD COLUMN sneaky TEXT",
+    "CREATE TRIGGER t_sneak AFTER INSERT ON setting BEGIN UPDATE {t} SET updated_by = 'x'; END",
+]
+
+
+@pytest.mark.parametrize("sql", SNEAKY)
+@pytest.mark.parametrize("table", ["team", "change", "worker"])
+def test_unusual_spellings_are_refused_too(db: Database, sql: str, table: str) -> None:
+    if table != "change":
+        _journaled_row(
+            db, Team if table == "team" else next(m for m in MODELS if m.__tablename__ == table)
+        )
+    seq = _seq(db)
+    with db.engine.begin() as conn, _raises_bypass():
+        conn.exec_driver_sql(sql.format(t=table))
+    with db.engine.connect() as conn:
+        assert read_head(conn, db.local_node().node_id).seq == seq
+        assert (
+            conn.exec_driver_sql(
+                f"SELECT count(*) FROM {table} WHERE updated_by = 'x'"
+                if table != "change"
+                else "SELECT count(*) FROM change WHERE author = 'x'"
+            ).scalar()
+            == 0
+        )
+
+
+def test_core_statements_with_ctes_and_prefixes_are_refused(db: Database) -> None:
+    team = _journaled_row(db, Team)
+    crews = select(Team.id).where(Team.id == team).cte("crews")
+    for statement in (
+        update(Team).where(Team.id.in_(select(crews.c.id))).values(updated_by="x"),
+        delete(Team).where(Team.id.in_(select(crews.c.id))),
+        insert(Change)
+        .prefix_with("/* backfill */")
+        .values(
+            node_id="n",
+            seq=999,
+            hlc=1,
+            entity="team",
+            row_id="r",
+            site_id="s",
+            op="i",
+            fields="{}",
+            author="forger",
+            hash="0" * 64,
+        ),
+    ):
+        with db.engine.begin() as conn, _raises_bypass():
+            conn.execute(statement)
+    with db.read() as session:
+        assert session.scalar(select(Change).where(Change.author == "forger")) is None
+
+
+def test_a_raw_driver_connection_is_refused_on_sqlite(db: Database) -> None:
+    raw = db.engine.raw_connection()
+    try:
+        with pytest.raises(Exception, match="not authorized"):
+            raw.cursor().execute("UPDATE team SET updated_by = 'x'")
+        with pytest.raises(Exception, match="not authorized"):
+            raw.driver_connection.executescript("DELETE FROM change;")  # type: ignore[union-attr]
+    finally:
+        raw.close()

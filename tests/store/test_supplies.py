@@ -31,7 +31,16 @@ def test_balance_is_in_minus_out_for_every_movement_kind(db: Database) -> None:
         assert balance(session, sugar) == Decimal("85.5")
 
 
-@pytest.mark.parametrize("kind,qty", [("steal", Decimal(1)), ("receive", Decimal(0))])
+@pytest.mark.parametrize(
+    "kind,qty",
+    [
+        ("steal", Decimal(1)),
+        ("receive", Decimal(0)),
+        ("receive", Decimal("NaN")),
+        ("receive", Decimal("-3")),
+        ("receive", Decimal("0.0005")),
+    ],
+)
 def test_bad_movements_are_refused(db: Database, kind: str, qty: Decimal) -> None:
     with pytest.raises(DomainError), db.write("clerk") as unit:
         move_stock(unit, add_item(unit, "西瓜", "个"), kind, qty, DAY)

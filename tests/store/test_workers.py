@@ -121,3 +121,18 @@ def test_exit_and_reentry_are_appended(db: Database) -> None:
             .order_by(WorkerMovement.stamp)
         ).all()
     assert kinds == ["entry", "exit", "entry"]
+
+
+def test_on_site_follows_the_movement_dates_not_the_recording_order(db: Database) -> None:
+    from app.store.info import workers_on_site
+
+    with db.write("clerk") as unit:
+        wid = register_worker(unit, WorkerInput(name="甲", id_number=YOUNG_MAN), today=TODAY).ids[0]
+        record_movement(unit, wid, "exit", date(2026, 8, 20))
+        record_movement(unit, wid, "entry", date(2026, 3, 1))  # a late-recorded old entry
+    with db.read() as session:
+        assert workers_on_site(session) == 0
+    with db.write("clerk") as unit:
+        record_movement(unit, wid, "entry", date(2026, 8, 25))
+    with db.read() as session:
+        assert workers_on_site(session) == 1

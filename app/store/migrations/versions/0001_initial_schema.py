@@ -259,9 +259,9 @@ def upgrade() -> None:
         sa.Column("stamp", sa.String(length=64), nullable=False),
         sa.Column("field_versions", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_request")),
-        sa.UniqueConstraint("number", name=op.f("uq_request_number")),
     )
     with op.batch_alter_table("request", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_request_number"), ["number"], unique=False)
         batch_op.create_index(batch_op.f("ix_request_site_id"), ["site_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_request_worker_id"), ["worker_id"], unique=False)
 
@@ -383,7 +383,7 @@ def upgrade() -> None:
     op.create_table(
         "team",
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("company_id", sa.String(length=36), nullable=True),
         sa.Column("parent_team_id", sa.String(length=36), nullable=True),
         sa.Column("leader_name", sa.String(length=50), nullable=False),
@@ -569,6 +569,7 @@ def downgrade() -> None:
     with op.batch_alter_table("request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_request_worker_id"))
         batch_op.drop_index(batch_op.f("ix_request_site_id"))
+        batch_op.drop_index(batch_op.f("ix_request_number"))
 
     op.drop_table("request")
     with op.batch_alter_table("notice", schema=None) as batch_op:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import journal_overhead
+from bench import journal_overhead, sync_throughput
 
-BENCHES = {"journal": journal_overhead.main}
+BENCHES = {"journal": journal_overhead.main, "sync": sync_throughput.main}
 
 
 def main(argv: list[str]) -> int:

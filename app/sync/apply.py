@@ -212,8 +212,8 @@ def _check_overlap(
     header: Header, entries: Sequence[Entry], applied: int, applied_hash: str
 ) -> None:
     """Where a bundle overlaps what we hold, both must be the same chain (no fork, no rewrite)."""
-    if applied == 0 or applied < header.seq_from - 1:
-        return
+    if applied == 0 or not header.seq_from - 1 <= applied <= header.seq_to:
+        return  # no common change to compare
     if _hash_at(header, entries, applied, applied_hash) != applied_hash:
         raise BundleError("bundle.chain", detail=f"fork at {applied}")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_TZ
@@ -73,20 +73,23 @@ def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[st
     """Look for conflicts among the rows a merge just touched; returns new conflict ids."""
     found: list[str] = []
     session = unit.session
-    numbers = set(
-        session.scalars(
-            select(Worker.id_number).where(
-                Worker.id.in_(list(worker_ids)), Worker.deleted.is_(False)
-            )
-        )
-    )
-    for number in numbers:
-        rows = session.execute(
-            select(Worker.id, Worker.site_id).where(
-                Worker.id_number == number, Worker.deleted.is_(False)
-            )
+    touched = set(worker_ids)
+    if touched:
+        # one pass over the live workers, however many a bundle touched
+        doubled = session.scalars(
+            select(Worker.id_number)
+            .where(Worker.deleted.is_(False))
+            .group_by(Worker.id_number)
+            .having(func.count() > 1)
         ).all()
-        if len(rows) > 1:
+        for number in doubled:
+            rows = session.execute(
+                select(Worker.id, Worker.site_id).where(
+                    Worker.id_number == number, Worker.deleted.is_(False)
+                )
+            ).all()
+            if not touched & {r.id for r in rows}:
+                continue
             sites = {r.site_id for r in rows}
             site = sites.pop() if len(sites) == 1 else unit.journal.site_id
             made = _record(

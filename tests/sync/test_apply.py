@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -267,3 +268,40 @@ def test_resolving_needs_a_valid_action_and_record(nodes: Nodes) -> None:
             resolve(unit, conflict.id, "both")
         with pytest.raises(DomainError, match="找不到"):
             resolve(unit, "nope", "both", note="x")
+
+
+def test_a_bundle_entirely_behind_the_head_is_a_no_op_not_a_fork(nodes: Nodes) -> None:
+    """Re-exported bundles may be cut at other boundaries than the ones applied."""
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    for n in range(4):
+        _team(a, f"队{n}")
+    deliver(a, b)
+    result = deliver(a, b, 1, 3)
+    assert result.duplicate and result.applied == 0
+
+
+def test_a_rewritten_history_is_detected_as_a_fork(nodes: Nodes, tmp_path: Path) -> None:
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a, "甲")
+    deliver(a, b)
+    # the same node id and key, but a different history from change 1 on
+    import shutil
+
+    path = a.engine.url.database
+    assert path
+    first = head(a)
+    clone_path = tmp_path / "clone.sqlite3"
+    a.close()
+    shutil.copy(path, clone_path)
+    clone = Database.open(f"sqlite:///{clone_path}")
+    a2 = Database.open(f"sqlite:///{path}")
+    _team(a2, "乙")
+    _team(clone, "丙")  # diverges at change first + 1
+    deliver(a2, b, first + 1)
+    from app.sync.bundle import BundleError
+
+    with pytest.raises(BundleError) as info:
+        deliver(clone, b, first + 1)
+    assert info.value.code == "bundle.chain"
+    clone.close()
+    a2.close()

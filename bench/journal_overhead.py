@@ -21,7 +21,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,8 @@ def make_inputs(n: int, seed: int = 7) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     rows = []
     for i in range(n):
-        birth = date(1970 + i % 35, 1 + i % 12, 1 + i % 28)
-        body = f"500101{birth:%Y%m%d}{i % 1000:03d}"
+        birth = date(1970, 1, 1) + timedelta(days=i // 500)  # unique numbers, as on a roster
+        body = f"500101{birth:%Y%m%d}{i % 500 * 2:03d}"
         number = body + ric.calc_check_digit(body + "0")
         card = "622202" + f"{rng.randrange(10**12):012d}"
         # a whole worker record, as registration and roster import hand it to the journal

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -63,11 +64,10 @@ def _driver(conn: Connection) -> Any:
 
 
 def head_revision() -> str:
-    with _config() as cfg:
-        head = ScriptDirectory.from_config(cfg).get_current_head()
-    if head is None:
+    revisions = _known_revisions()
+    if not revisions:
         raise SchemaError("no migrations found")
-    return head
+    return revisions[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -137,7 +137,12 @@ def downgrade(engine: Engine, target: str = "base") -> None:
 
 
 def known_revisions() -> list[str]:
-    """Every revision this app knows, oldest first."""
+    """Every revision this app knows, oldest first (read once: they ship with the app)."""
+    return list(_known_revisions())
+
+
+@cache
+def _known_revisions() -> tuple[str, ...]:
     with _config() as cfg:
         revisions = list(ScriptDirectory.from_config(cfg).walk_revisions())
-    return [r.revision for r in reversed(revisions)]
+    return tuple(r.revision for r in reversed(revisions))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import orjson
 from sqlalchemy import func, select
@@ -82,12 +83,15 @@ def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[st
             .group_by(Worker.id_number)
             .having(func.count() > 1)
         ).all()
-        for number in doubled:
-            rows = session.execute(
-                select(Worker.id, Worker.site_id).where(
-                    Worker.id_number == number, Worker.deleted.is_(False)
+        rows_by_number: dict[str, list[Any]] = {}
+        for i in range(0, len(doubled), 500):  # one pass per 500 numbers, not one per number
+            for row in session.execute(
+                select(Worker.id, Worker.site_id, Worker.id_number).where(
+                    Worker.id_number.in_(doubled[i : i + 500]), Worker.deleted.is_(False)
                 )
-            ).all()
+            ):
+                rows_by_number.setdefault(row.id_number, []).append(row)
+        for number, rows in sorted(rows_by_number.items()):
             if not touched & {r.id for r in rows}:
                 continue
             sites = {r.site_id for r in rows}
@@ -97,16 +101,16 @@ def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[st
             )
             found += [made] if made else []
     for key in set(handout_keys):
-        rows = session.execute(
+        handouts = session.execute(
             select(Handout.id, Handout.site_id).where(
                 Handout.entitlement_key == key,
                 Handout.override_reason == "",
                 Handout.deleted.is_(False),
             )
         ).all()
-        if len(rows) > 1:
+        if len(handouts) > 1:
             made = _record(
-                unit, DOUBLE_HANDOUT, "handout", key, [r.id for r in rows], rows[0].site_id
+                unit, DOUBLE_HANDOUT, "handout", key, [r.id for r in handouts], handouts[0].site_id
             )
             found += [made] if made else []
     return found

@@ -16,7 +16,7 @@ from app.sync import bundle as bundles
 from app.sync.bundle import Bundle, Entry, Header
 from app.sync.keys import HQ, SHARED, Keys, site_audience
 
-MAX_CHANGES_PER_BUNDLE = 5000
+MAX_CHANGES_PER_BUNDLE = 20000
 
 
 def audiences(db: Database) -> list[str]:

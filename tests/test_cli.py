@@ -156,3 +156,53 @@ def test_odd_characters_in_the_data_dir(tmp_path: Path, capsys: pytest.CaptureFi
 def test_english_errors_say_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--lang", "en", "--data-dir", str(tmp_path / "none"), "info")
     assert code == EXIT_REFUSED and err.startswith("Error: ")
+
+
+def test_sync_through_a_folder_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, share = str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "share")
+    project = str(tmp_path / "project.json")
+    run(capsys, "--data-dir", a, "demo", "--workers", "20")
+    code, out, _ = run(capsys, "--data-dir", a, "project", "export", project)
+    assert code == EXIT_OK and "妥善保管" in out
+    code, _, err = run(capsys, "--data-dir", a, "project", "export", project)
+    assert code == EXIT_REFUSED and "未覆盖" in err
+    run(
+        capsys,
+        "--data-dir",
+        b,
+        "init",
+        "--site-code",
+        "GQ2",
+        "--site-name",
+        "康渝高铁二工区",
+        "--tag",
+        "B",
+        "--join",
+        project,
+    )
+    code, out, _ = run(capsys, "--data-dir", a, "sync", "--folder", share)
+    assert code == EXIT_OK and "已导出" in out
+    code, out, _ = run(capsys, "--data-dir", b, "sync", "--folder", share)
+    assert code == EXIT_OK and "已导入" in out
+    run(capsys, "--data-dir", a, "sync", "--folder", share)
+    code, out, _ = run(capsys, "--data-dir", a, "sync", "status")
+    assert code == EXIT_OK and "待送达 0 条" in out
+    code, out, _ = run(capsys, "--data-dir", b, "conflicts", "list")
+    assert code == EXIT_OK and "没有待处理的冲突" in out
+    code, _, err = run(capsys, "--data-dir", b, "sync")
+    assert code == EXIT_REFUSED and "--folder" in err
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        b,
+        "init",
+        "--site-code",
+        "GQ3",
+        "--site-name",
+        "x",
+        "--join",
+        str(tmp_path / "missing.json"),
+    )
+    assert code == EXIT_REFUSED and "无法读取文件" in err

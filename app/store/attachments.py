@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
 from pathlib import Path
+
+from app.store.files import atomic_write
 
 
 class AttachmentStore:
@@ -20,12 +21,7 @@ class AttachmentStore:
         target = self.path(sha)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{sha}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                fh.write(content)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            atomic_write(target, content)
         return sha
 
     def get(self, sha256: str) -> bytes | None:

@@ -29,6 +29,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from app.domain.problems import Problem, register_messages
+from app.store.files import atomic_write
 from app.store.journal import change_digest, link_hash
 from app.sync.keys import Keys, load_public
 
@@ -249,16 +250,5 @@ def verify_chain(header: Header, entries: Sequence[Entry]) -> None:
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Temp name in the same folder, fsync, rename, fsync the folder: never half a bundle."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    if hasattr(os, "O_DIRECTORY"):  # POSIX: make the rename itself durable
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """Temp name in the same folder, fsynced, renamed: never half a bundle."""
+    atomic_write(path, data)

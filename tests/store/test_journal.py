@@ -192,11 +192,7 @@ def test_second_process_continues_the_same_chain(db: Database) -> None:
     other.close()
     mine = [c for c in _changes(db) if c.node_id == db.local_node().node_id]
     assert [c.seq for c in mine] == list(range(1, len(mine) + 1))
-    prev = GENESIS
-    for c in mine:
-        args = (c.node_id, c.seq, c.hlc, c.entity, c.row_id, c.site_id, c.op, c.author)
-        assert chain_hash(prev, *args, c.fields.encode()) == c.hash
-        prev = c.hash
+    _assert_chain(mine)
 
 
 def _worker_values(n: str) -> dict[str, object]:
@@ -379,12 +375,16 @@ def test_processes_writing_at_once_extend_one_gap_free_chain(db: Database) -> No
     assert all(p.wait(timeout=120) == 0 for p in procs)
     mine = [c for c in _changes(db) if c.node_id == db.local_node().node_id]
     assert [c.seq for c in mine] == list(range(1, len(mine) + 1))
-    prev = GENESIS
-    for c in mine:
-        args = (c.node_id, c.seq, c.hlc, c.entity, c.row_id, c.site_id, c.op, c.author)
-        assert chain_hash(prev, *args, c.fields.encode()) == c.hash
-        prev = c.hash
+    _assert_chain(mine)
     hlcs = [c.hlc for c in mine]
     assert hlcs == sorted(hlcs) and len(set(hlcs)) == len(hlcs)
     with db.read() as session:
         assert len(session.scalars(select(Team)).all()) == 240
+
+
+def _assert_chain(changes: list[Change]) -> None:
+    prev = GENESIS
+    for c in changes:
+        args = (c.node_id, c.seq, c.hlc, c.entity, c.row_id, c.site_id, c.op, c.author)
+        assert chain_hash(prev, *args, c.fields.encode()) == c.hash
+        prev = c.hash

@@ -193,7 +193,7 @@ def main() -> bool:
         f"[journal] {ROWS:,} worker records, median of {ROUNDS} rounds, {datetime.now(UTC):%Y-%m-%d}"
     )
     print(f"  plain Core insert (baseline)  {plain_s:7.3f} s  {ROWS / plain_s:10,.0f} rows/s")
-    print(f"  journaled service path        {journal_s:7.3f} s  {ROWS / journal_s:10,.0f} rows/s")
+    print(f"  journaled insert_many         {journal_s:7.3f} s  {ROWS / journal_s:10,.0f} rows/s")
     print(
         f"  ratio journaled/plain         {ratio:7.2f} ×   target ≤ {TARGET} ×   "
         f"{'OK' if ok else 'MISSED'}   (cr-sqlite: about 2.5 ×)"

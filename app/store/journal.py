@@ -26,6 +26,7 @@ and raw SQL text alike.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sqlite3
@@ -51,6 +52,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from app.store import codec
@@ -299,13 +301,8 @@ class Journal:
     def _writing(self) -> Iterator[None]:
         """Rows and their changes succeed or fail together: a savepoint around both, so a
         caller that catches a failed write cannot commit rows that have no change."""
-        info = self._conn.info
-        info[_JOURNAL_TOKEN] = True
-        try:
-            with self._conn.begin_nested():
-                yield
-        finally:
-            info.pop(_JOURNAL_TOKEN, None)
+        with journal_writes(self._conn), self._conn.begin_nested():
+            yield
 
     def _change_row(
         self, head: Head, entity: str, row_id: str, site_id: str, op: str, fields: bytes
@@ -468,11 +465,8 @@ class RemoteWriter:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        self.conn.info[_JOURNAL_TOKEN] = True
-        try:
+        with journal_writes(self.conn):
             yield
-        finally:
-            self.conn.info.pop(_JOURNAL_TOKEN, None)
 
     def record(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Received changes, as tuples in the change table's column order."""
@@ -588,10 +582,30 @@ def _sqlite_authorizer(guarded: frozenset[str]) -> Callable[[Any, Any], None]:
 
 
 @contextmanager
-def migration_writes(conn: Connection) -> Iterator[None]:
-    """Let a schema migration rewrite synced tables (it runs on every node alike)."""
-    conn.info[_MIGRATION_TOKEN] = True
+def _token(conn: Connection, token: str) -> Iterator[None]:
+    """Mark the connection as writing for the journal (or a migration), for both guards.
+
+    On PostgreSQL the database checks too: triggers on the synced tables refuse any write
+    unless the transaction-local setting ``sitedesk.journal`` is on (migration 0003).
+    """
+    conn.info[token] = True
+    postgres = conn.dialect.name == "postgresql"
     try:
+        if postgres:
+            conn.exec_driver_sql("SELECT set_config('sitedesk.journal', 'on', true)")
         yield
     finally:
-        conn.info.pop(_MIGRATION_TOKEN, None)
+        conn.info.pop(token, None)
+        if postgres:
+            # an aborted transaction cannot run this, and forgets the setting anyway
+            with contextlib.suppress(DBAPIError):
+                conn.exec_driver_sql("SELECT set_config('sitedesk.journal', 'off', true)")
+
+
+def journal_writes(conn: Connection) -> contextlib.AbstractContextManager[None]:
+    return _token(conn, _JOURNAL_TOKEN)
+
+
+def migration_writes(conn: Connection) -> contextlib.AbstractContextManager[None]:
+    """Let a schema migration rewrite synced tables (it runs on every node alike)."""
+    return _token(conn, _MIGRATION_TOKEN)

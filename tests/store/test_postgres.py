@@ -48,3 +48,43 @@ def test_postgres_hq_and_sqlite_site_converge(tmp_path: Path) -> None:
         finally:
             site.close()
             hq.close()
+
+
+def test_postgres_itself_refuses_writes_around_the_journal() -> None:
+    from sqlalchemy import text
+
+    from app.store.journal import guarded_tables
+    from app.store.sites import init_node as init
+
+    with fresh_pg_database() as url:
+        db = Database.open(url)
+        try:
+            init(db, site_code="GQ2", site_name="二工区")
+            with db.engine.connect() as conn:
+                triggered = set(
+                    conn.execute(
+                        text(
+                            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                            "WHERE t.tgname = 'sitedesk_journal_guard'"
+                        )
+                    ).scalars()
+                )
+            assert guarded_tables() <= triggered  # a new synced table needs its trigger
+            raw = db.engine.raw_connection()
+            try:
+                for sql in (
+                    "UPDATE site SET name = 'x'",
+                    "TRUNCATE change",
+                    "DELETE FROM request_category",
+                ):
+                    cursor = raw.cursor()
+                    with pytest.raises(Exception, match="outside the change journal"):
+                        cursor.execute(sql)
+                    raw.rollback()
+            finally:
+                raw.close()
+            with db.write("clerk") as unit:  # the journal itself still writes
+                unit.journal.insert(Team, {"name": "隧道六队"})
+            assert summary(db).count("team") == 1
+        finally:
+            db.close()

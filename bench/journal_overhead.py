@@ -31,7 +31,7 @@ from stdnum.cn import ric
 
 from app.store.database import SQLITE_PRAGMAS, Database
 from app.store.hlc import HybridClock, stamp, to_datetime
-from app.store.journal import _driver_insert, new_id
+from app.store.journal import driver_insert, new_id
 from app.store.models import Worker, table_of
 from app.store.sites import init_node
 from app.store.workers import new_card_code
@@ -164,7 +164,7 @@ def plain_driver(directory: Path, inputs: list[dict[str, Any]], label: str) -> f
     """For reference: the journal's own driver-level insert of the rows, with no journal."""
 
     def write(conn: Connection, rows: list[dict[str, Any]]) -> None:
-        target = _driver_insert(table_of(Worker), conn.dialect)
+        target = driver_insert(table_of(Worker), conn.dialect)
         conn.exec_driver_sql(target.sql, target.params(rows))
 
     return _unjournaled(directory, inputs, label, write)

@@ -181,7 +181,7 @@ class _DriverInsert:
 
 
 @cache
-def _driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
+def driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
     columns = tuple(c.key for c in table.columns)
     compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=dialect)
     if compiled.positional and list(compiled.positiontup or []) != list(columns):
@@ -196,7 +196,7 @@ def _driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
 
 def insert_change_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """Journal rows are plain text and integers, already in column order."""
-    target = _driver_insert(table_of(Change), conn.dialect)
+    target = driver_insert(table_of(Change), conn.dialect)
     if target.positional and not target.processed:
         conn.exec_driver_sql(target.sql, list(rows))
     else:
@@ -394,7 +394,7 @@ class Journal:
             )
             table_rows.append(fields)
         table = table_of(model)
-        target = _driver_insert(table, self._conn.dialect)
+        target = driver_insert(table, self._conn.dialect)
         with self._writing():
             self._conn.exec_driver_sql(target.sql, target.params(table_rows))
             self._insert_changes(change_rows)
@@ -476,9 +476,15 @@ class RemoteWriter:
 
     def insert_rows(self, model: type[Synced], rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
-            target = _driver_insert(table_of(model), self.conn.dialect)
+            target = driver_insert(table_of(model), self.conn.dialect)
             with self._writing():
                 self.conn.exec_driver_sql(target.sql, target.params(rows))
+
+    def insert_driver_rows(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Rows already in the driver's stored form (see app.sync.apply._SqliteRows)."""
+        if rows:
+            with self._writing():
+                self.conn.exec_driver_sql(sql, list(rows))
 
     def update_row(self, model: type[Synced], row_id: str, values: Mapping[str, Any]) -> None:
         table = table_of(model)

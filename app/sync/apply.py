@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import orjson
@@ -28,7 +30,7 @@ from sqlalchemy import delete, insert, select, update
 from app.store import codec, schema
 from app.store.database import Database, WriteUnit
 from app.store.hlc import pack, stamp, to_datetime, wall_ms
-from app.store.journal import GENESIS, RemoteWriter, link_hash
+from app.store.journal import GENESIS, RemoteWriter, driver_insert, link_hash
 from app.store.models import (
     SYNC_META_COLUMNS,
     Change,
@@ -42,6 +44,7 @@ from app.store.models import (
     model_for_entity,
     table_of,
 )
+from app.store.types import Milli, UTCDateTime
 from app.sync import bundle as bundles
 from app.sync.bundle import Bundle, BundleError, Entry, Header
 from app.sync.conflicts import detect
@@ -315,17 +318,97 @@ def _merge_inserts(
     group: list[Entry],
     touched: dict[str, set[str]],
 ) -> None:
-    existing = _current(unit, model, (e.row_id for e in group))
-    new_rows: list[dict[str, Any]] = []
+    existing = set(_current(unit, model, (e.row_id for e in group)))
+    fast = _SqliteRows.for_model(model) if unit.conn.dialect.name == "sqlite" else None
+    new_ids: list[str] = []
+    new_rows: list[Any] = []
     later: list[Entry] = []
     for e in group:
         if e.row_id in existing:
             later.append(e)
             continue
+        existing.add(e.row_id)
+        new_ids.append(e.row_id)
+        if fast is not None:
+            raw = orjson.loads(e.fields or "{}")
+            new_rows.append(fast.row(raw, e, origin))
+            _touch(touched, model, e.row_id, raw)
+            continue
         values = _decode(model, e)
         when = to_datetime(e.hlc)
-        row = {
-            **values,
+        new_rows.append(
+            {
+                **values,
+                "id": e.row_id,
+                "site_id": e.site_id,
+                "created_at": when,
+                "updated_at": when,
+                "updated_by": e.author,
+                "stamp": stamp(e.hlc, origin),
+                "field_versions": "{}",
+            }
+        )
+        _touch(touched, model, e.row_id, values)
+    if fast is not None:
+        writer.insert_driver_rows(fast.sql, new_rows)
+    else:
+        writer.insert_rows(model, new_rows)
+    for e in later:  # a row that exists (here before, or earlier in this batch): merge
+        current = _current(unit, model, [e.row_id])[e.row_id]
+        _merge_into(unit, writer, origin, model, e, current, touched)
+    if new_ids:
+        _apply_deferred(unit, writer, model, new_ids, touched)
+
+
+def _sqlite_time(iso: str) -> str:
+    """A change's UTC time (``2026-08-26T01:30:00[.ffffff]Z``) as SQLAlchemy stores it on SQLite."""
+    micro = iso[20:26] if iso[19] == "." else "000000"
+    return f"{iso[:10]} {iso[11:19]}.{micro}"
+
+
+def _sqlite_milli(text: str) -> int:
+    return int(Decimal(text).scaleb(3))
+
+
+@dataclass(frozen=True)
+class _SqliteRows:
+    """Received rows straight from their JSON to SQLite's stored form.
+
+    A first sync brings tens of thousands of rows; decoding every value to Python and
+    encoding it again costs more than the insert. On SQLite the JSON forms of dates, flags,
+    text and integers are already the stored forms; times and quantities are rewritten
+    here. tests/sync/test_apply.py checks the stored bytes equal the sender's.
+    """
+
+    sql: str
+    columns: tuple[str, ...]
+    converters: tuple[Any, ...]
+    defaults: Mapping[str, Any]
+
+    @classmethod
+    @cache
+    def for_model(cls, model: type[Synced]) -> _SqliteRows:
+        from sqlalchemy.dialects import sqlite
+
+        target = driver_insert(table_of(model), sqlite.dialect())
+        table = table_of(model)
+        converters: list[Any] = []
+        for column in table.columns:
+            if isinstance(column.type, UTCDateTime):
+                converters.append(_sqlite_time)
+            elif isinstance(column.type, Milli):
+                converters.append(_sqlite_milli)
+            else:
+                converters.append(None)
+        defaults = {
+            c.key: (c.default.arg if c.default is not None and c.default.is_scalar else None)  # type: ignore[attr-defined]
+            for c in table.columns
+        }
+        return cls(target.sql, target.columns, tuple(converters), defaults)
+
+    def row(self, raw: Mapping[str, Any], e: Entry, origin: str) -> tuple[Any, ...]:
+        when = _sqlite_time(to_datetime(e.hlc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+        meta = {
             "id": e.row_id,
             "site_id": e.site_id,
             "created_at": when,
@@ -334,15 +417,14 @@ def _merge_inserts(
             "stamp": stamp(e.hlc, origin),
             "field_versions": "{}",
         }
-        new_rows.append(row)
-        existing[e.row_id] = row
-        _touch(touched, model, e.row_id, values)
-    writer.insert_rows(model, new_rows)
-    for e in later:
-        _merge_into(unit, writer, origin, model, e, existing[e.row_id], touched)
-        existing[e.row_id] = _current(unit, model, [e.row_id])[e.row_id]
-    if new_rows:
-        _apply_deferred(unit, writer, model, [r["id"] for r in new_rows], touched)
+        out: list[Any] = []
+        for name, convert in zip(self.columns, self.converters, strict=True):
+            if name in meta:
+                out.append(meta[name])
+                continue
+            value = raw[name] if name in raw else self.defaults.get(name)
+            out.append(convert(value) if convert is not None and value is not None else value)
+        return tuple(out)
 
 
 def _merge_update(

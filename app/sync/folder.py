@@ -40,6 +40,7 @@ from app.sync import outbox
 from app.sync.apply import apply_bundle, retry_held
 from app.sync.bundle import BundleError, Header
 from app.sync.keys import HQ, SHARED, Keys, ensure_keys, site_audience
+from app.sync.status import record_run
 
 PROJECT_FILE = "sitedesk-project.json"
 SUFFIX = ".sdb"
@@ -111,6 +112,7 @@ class FolderSync:
         self._export(report)
         self._write_receipts()
         self._read_receipts()
+        record_run(self.db, "folder")
         return report
 
     # --- the folder itself ---------------------------------------------------------------

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 
 from app.store.database import Database
 from app.store.journal import read_head
-from app.store.models import Peer, Receipt
+from app.store.models import Peer, Receipt, Setting
 from app.sync.apply import held_bundles
 
 
@@ -35,6 +35,19 @@ class PeerStatus:
     error: str
 
 
+LAST_RUN = "sync.last_run"
+
+
+def record_run(db: Database, transport: str) -> None:
+    """Remember when this node last completed an exchange (a local setting, not synced)."""
+    value = f"{datetime.now(UTC).isoformat()} {transport}"
+    with db.engine.begin() as conn:
+        if conn.execute(select(Setting.key).where(Setting.key == LAST_RUN)).first():
+            conn.execute(update(Setting).where(Setting.key == LAST_RUN).values(value=value))
+        else:
+            conn.execute(insert(Setting).values(key=LAST_RUN, value=value))
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     node_id: str
@@ -43,6 +56,7 @@ class SyncStatus:
     receivers: list[ReceiverStatus]
     peers: list[PeerStatus]
     held: list[tuple[str, int, int, str]]
+    last_run: datetime | None = None  # when this node last completed an exchange
 
 
 def sync_status(db: Database) -> SyncStatus:
@@ -70,5 +84,9 @@ def sync_status(db: Database) -> SyncStatus:
             )
             for p in session.scalars(select(Peer).order_by(Peer.kind, Peer.tag, Peer.node_id))
         ]
+        last = session.scalar(select(Setting.value).where(Setting.key == LAST_RUN))
     confirmed = max((r.holds for r in receivers), default=0)
-    return SyncStatus(me.node_id, head, head - confirmed, receivers, peers, held_bundles(db))
+    last_run = datetime.fromisoformat(last.split(" ")[0]) if last else None
+    return SyncStatus(
+        me.node_id, head, head - confirmed, receivers, peers, held_bundles(db), last_run
+    )

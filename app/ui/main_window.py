@@ -25,6 +25,7 @@ from app.config import DEFAULT_TZ
 from app.domain.requests import OPEN_STAGES, Stage
 from app.store.database import Database
 from app.store.info import Summary, summary
+from app.sync.status import sync_status
 
 
 def stage_label(stage: Stage) -> str:
@@ -205,6 +206,22 @@ class MainWindow(QMainWindow):
             + "\n"
             + self.tr("Database schema: {rev}.").replace("{rev}", s.schema_revision or "—")
         )
-        self.sync_status.setText(
-            self.tr("Sync: not set up · {n} local changes").replace("{n}", f"{s.journal_seq:,}")
-        )
+        self.show_sync_state()
+
+    def show_sync_state(self) -> None:
+        """Last exchange, what no other PC has confirmed yet, and whether anything is wrong."""
+        st = sync_status(self._db)
+        pending = f"{st.pending_out:,}"
+        if st.last_run is None:
+            text = self.tr("Sync: not yet synced · {n} changes to send").replace("{n}", pending)
+        else:
+            when = st.last_run.astimezone(DEFAULT_TZ).strftime("%m-%d %H:%M")
+            text = (
+                self.tr("Sync: last {when} · {n} changes not yet confirmed")
+                .replace("{when}", when)
+                .replace("{n}", pending)
+            )
+        problems = sum(1 for p in st.peers if p.error or p.missing) + len(st.held)
+        if problems:
+            text += " · " + self.tr("{n} problems").replace("{n}", str(problems))
+        self.sync_status.setText(text)

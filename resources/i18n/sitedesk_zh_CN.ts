@@ -17,120 +17,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="85"/>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="163"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105"/>
+        <location filename="../../app/ui/main_window.py" line="106"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/main_window.py" line="108"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Requests</source>
         <translation>诉求数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="202"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
-        <source>Sync: not set up · {n} local changes</source>
-        <translation>同步：尚未设置 · 本机变更 {n} 条</translation>
+        <location filename="../../app/ui/main_window.py" line="217"/>
+        <source>Sync: not yet synced · {n} changes to send</source>
+        <translation>同步：尚未同步 · 待发送 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="221"/>
+        <source>Sync: last {when} · {n} changes not yet confirmed</source>
+        <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="227"/>
+        <source>{n} problems</source>
+        <translation>{n} 个问题</translation>
     </message>
 </context>
 <context>
@@ -184,52 +194,52 @@
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="33"/>
+        <location filename="../../app/ui/main_window.py" line="34"/>
         <source>Awaiting acceptance</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="34"/>
+        <location filename="../../app/ui/main_window.py" line="35"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="35"/>
+        <location filename="../../app/ui/main_window.py" line="36"/>
         <source>Verifying</source>
         <translation>审查核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="36"/>
+        <location filename="../../app/ui/main_window.py" line="37"/>
         <source>Handling</source>
         <translation>分类处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="37"/>
+        <location filename="../../app/ui/main_window.py" line="38"/>
         <source>Result fed back</source>
         <translation>结果反馈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="38"/>
+        <location filename="../../app/ui/main_window.py" line="39"/>
         <source>Improving</source>
         <translation>整改提升</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="39"/>
+        <location filename="../../app/ui/main_window.py" line="40"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="40"/>
+        <location filename="../../app/ui/main_window.py" line="41"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="41"/>
+        <location filename="../../app/ui/main_window.py" line="42"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="42"/>
+        <location filename="../../app/ui/main_window.py" line="43"/>
         <source>Transferred</source>
         <translation>已转办</translation>
     </message>

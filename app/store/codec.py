@@ -111,33 +111,39 @@ def _boolean(value: Any) -> bool:
 
 
 @cache
-def _normalizers(model: type[Synced]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _normalizers(model: type[Synced]) -> tuple[tuple[str, Any, type | None], ...]:
+    """(column, fixer, the type that is already canonical as it is) per checked column."""
+    out: list[tuple[str, Any, type | None]] = []
     for column in table_of(model).columns:
         kind = column.type
         if isinstance(kind, Milli):
-            out[column.key] = _milli
+            out.append((column.key, _milli, None))
         elif isinstance(kind, UTCDateTime):
-            out[column.key] = _utc
+            out.append((column.key, _utc, None))
         elif isinstance(kind, Date):
-            out[column.key] = _date
+            out.append((column.key, _date, date))
         elif isinstance(kind, Boolean):
-            out[column.key] = _boolean
+            out.append((column.key, _boolean, bool))
         elif isinstance(kind, Integer):  # BigInteger too
-            out[column.key] = _integer
-    return out
+            out.append((column.key, _integer, int))
+    return tuple(out)
 
 
 def normalize(model: type[Synced], values: Mapping[str, Any]) -> dict[str, Any]:
     """Values as they will be stored and journaled: exact, UTC, one spelling per value."""
-    out = dict(values)
-    for name, fix in _normalizers(model).items():
-        value = out.get(name)
-        if value is not None:
-            try:
-                out[name] = fix(value)
-            except RejectedValueError as exc:
-                raise RejectedValueError(f"{model.__tablename__}.{name}: {exc}") from None
-    if float in map(type, out.values()):
+    return normalize_in_place(model, dict(values))
+
+
+def normalize_in_place(model: type[Synced], values: dict[str, Any]) -> dict[str, Any]:
+    """:func:`normalize` on a dict the caller owns (the bulk insert path)."""
+    for name, fix, canonical in _normalizers(model):
+        value = values.get(name)
+        if value is None or type(value) is canonical:
+            continue
+        try:
+            values[name] = fix(value)
+        except RejectedValueError as exc:
+            raise RejectedValueError(f"{model.__tablename__}.{name}: {exc}") from None
+    if float in map(type, values.values()):
         raise RejectedValueError(f"{model.__tablename__}: floats are never stored")
-    return out
+    return values

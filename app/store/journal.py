@@ -56,7 +56,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from app.store import codec
-from app.store.codec import normalize
+from app.store.codec import normalize, normalize_in_place
 from app.store.hlc import HybridClock, stamp, to_datetime
 from app.store.models import (
     SYNC_META_COLUMNS,
@@ -355,7 +355,7 @@ class Journal:
                 raise JournalError(f"{entity}: unknown fields {sorted(keys - allowed)}")
             if not required <= keys:
                 raise JournalError(f"{entity}: missing required fields {sorted(required - keys)}")
-            fields = normalize(model, {**defaults, **values})
+            fields = normalize_in_place(model, {**defaults, **values})
             if fields["deleted"]:
                 raise JournalError(f"{entity}: a row is inserted live; tombstone it afterwards")
             row_id = fields.pop("id", None) or new_id()

@@ -14,14 +14,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 from app.store import schema
-from app.store.hlc import HybridClock
+from app.store.hlc import HybridClock, pack
 from app.store.journal import Journal, install_guard, new_id, read_head
-from app.store.models import Node
+from app.store.models import Change, Node
+
+# A remote clock further ahead than this is not followed by ours (its drift is recorded).
+MAX_FOLLOW_MS = 24 * 3600 * 1000
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -84,7 +87,15 @@ class Database:
         db = cls(make_engine(url))
         if upgrade:
             schema.upgrade(db.engine, backup_dir=backup_dir)
+            db._resume_clock()
         return db
+
+    def _resume_clock(self) -> None:
+        """Continue after every change this database holds, its own and applied ones — but do
+        not follow one that lies more than a day past this PC's clock."""
+        with self.engine.connect() as conn:
+            latest = conn.execute(select(func.max(Change.hlc))).scalar() or 0
+        self.clock.observe(min(latest, pack(self.clock.wall() + MAX_FOLLOW_MS, 0)))
 
     def close(self) -> None:
         self.engine.dispose()

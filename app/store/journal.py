@@ -57,7 +57,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from app.store import codec
 from app.store.codec import normalize, normalize_in_place
-from app.store.hlc import HybridClock, stamp, to_datetime
+from app.store.hlc import HybridClock, parse_stamp, stamp, to_datetime
 from app.store.models import (
     SYNC_META_COLUMNS,
     Change,
@@ -422,6 +422,14 @@ class Journal:
         fields = {k: v for k, v in values.items() if current[k] != v}
         if not fields:
             return False
+        # The new stamp must be later than every version the row holds — also versions from a
+        # node whose clock runs ahead, or changes applied before this process started —
+        # otherwise this edit would win here and lose everywhere else.
+        versions_now = orjson.loads(current["field_versions"])
+        self.head()
+        self._clock.observe(
+            max(parse_stamp(v)[0] for v in [current["stamp"], *versions_now.values()])
+        )
         head, change = self._change_row(
             self.head(), info.entity, row_id, current["site_id"], "u", codec.encode(fields)
         )

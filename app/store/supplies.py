@@ -76,8 +76,11 @@ def move_stock(
     note: str = "",
     campaign_id: str | None = None,
     handout_id: str | None = None,
+    row_id: str | None = None,
 ) -> str:
-    """Record stock in (receive, return) or out (handout, loss); quantities are positive."""
+    """Record stock in (receive, return) or out (handout, loss); quantities are positive.
+
+    ``row_id`` names the movement when two nodes must agree on it (a resolution both take)."""
     if kind not in MOVEMENT_SIGN:
         raise DomainError(Problem("stock.kind", params={"kind": kind}))
     if (
@@ -91,6 +94,7 @@ def move_stock(
     return unit.journal.insert(
         StockMovement,
         {
+            **({"id": row_id} if row_id else {}),
             "item_id": item_id,
             "kind": kind,
             "quantity": quantity * MOVEMENT_SIGN[kind],

@@ -28,11 +28,10 @@ import orjson
 from sqlalchemy import delete, insert, select, update
 
 from app.store import codec, schema
-from app.store.database import Database, WriteUnit
-from app.store.hlc import pack, stamp, to_datetime, wall_ms
+from app.store.database import MAX_FOLLOW_MS, Database, WriteUnit
+from app.store.hlc import pack, stamp, to_datetime
 from app.store.journal import GENESIS, RemoteWriter, driver_insert, link_hash
 from app.store.models import (
-    SYNC_META_COLUMNS,
     Change,
     DeferredChange,
     Handout,
@@ -52,8 +51,6 @@ from app.sync.keys import HQ, Keys, ensure_keys
 from app.sync.upgrade import upgrade_entries
 
 SYNC_AUTHOR = "sync"
-# A remote clock further ahead than this is not followed by ours (its drift is recorded).
-MAX_FOLLOW_MS = 24 * 3600 * 1000
 _CHUNK = 500
 
 
@@ -103,10 +100,14 @@ def apply_bundle(
         return result
     key = _trusted_key(db, header.node_id, public_key)
     if header.schema not in schema.known_revisions():
+        bundles.verify_signature(data, key)  # only what its node signed is kept for later
         _hold(db, header, data, key)
         result.held = header.schema
         return result
     bundle = bundles.decode(data, keys, key)
+    scope = scope_of(db)
+    if any(e.redacted and scope.allows(e.site_id) for e in bundle.entries):
+        raise BundleError("bundle.scope")  # another audience's stream: it would skip ours
     entries = upgrade_entries(bundle.entries, header.schema)
     if attachments is not None:
         attachments.store_all(bundle.attachments)
@@ -122,10 +123,13 @@ def apply_bundle(
             return result
         _check_overlap(header, bundle.entries, applied, applied_hash)
         fresh = [e for e in entries if e.seq > applied]
+        unit.journal.head()
+        _observe(unit, max((e.hlc for e in fresh if not e.redacted), default=0))
         prev = _hash_at(header, bundle.entries, applied, applied_hash)
-        touched = merge(unit, keys, header.node_id, fresh, prev, scope_of(db))
+        touched = merge(unit, keys, header.node_id, fresh, prev, scope)
         result.applied = len(fresh)
         result.conflicts = detect(unit, touched["worker"], touched["handout_key"])
+        apply_deferred(unit)  # a conflict row found here may have a resolution waiting
         _save_peer(unit, header, peer_info, key, bundle)
         unit.session.flush()
     return result
@@ -177,7 +181,7 @@ def held_bundles(db: Database) -> list[tuple[str, int, int, str]]:
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def retry_held(db: Database) -> list[ApplyResult]:
+def retry_held(db: Database, attachments: Any = None) -> list[ApplyResult]:
     """After an update: apply what was kept because it came from a newer app."""
     results = []
     with db.read() as session:
@@ -187,15 +191,19 @@ def retry_held(db: Database) -> list[ApplyResult]:
     for node_id, seq_from, revision, key, data in items:
         if revision not in known:
             continue
-        result = apply_bundle(db, data, public_key=key)
-        if result.held is None:
+        try:
+            result = apply_bundle(db, data, public_key=key, attachments=attachments)
+        except BundleError:
+            result = None  # not a bundle its node wrote: nothing to keep it for
+        if result is None or result.held is None:
             with db.engine.begin() as conn:
                 conn.execute(
                     delete(HeldBundle).where(
                         HeldBundle.node_id == node_id, HeldBundle.seq_from == seq_from
                     )
                 )
-        results.append(result)
+        if result is not None:
+            results.append(result)
     return results
 
 
@@ -215,6 +223,8 @@ def _check_overlap(
     header: Header, entries: Sequence[Entry], applied: int, applied_hash: str
 ) -> None:
     """Where a bundle overlaps what we hold, both must be the same chain (no fork, no rewrite)."""
+    if header.seq_from == 1 and header.prev_hash != GENESIS:
+        raise BundleError("bundle.chain", detail="start")  # a chain begins at the genesis hash
     if applied == 0 or not header.seq_from - 1 <= applied <= header.seq_to:
         return  # no common change to compare
     if _hash_at(header, entries, applied, applied_hash) != applied_hash:
@@ -224,7 +234,6 @@ def _check_overlap(
 def _save_peer(
     unit: WriteUnit, header: Header, info: Mapping[str, str] | None, key: str, bundle: Bundle
 ) -> None:
-    max_hlc = max((e.hlc for e in bundle.entries if not e.redacted), default=0)
     drift = header.created_ms - unit.journal.remote().clock.wall() if header.created_ms else None
     values: dict[str, Any] = {
         "applied_seq": header.seq_to,
@@ -241,15 +250,13 @@ def _save_peer(
         unit.conn.execute(insert(Peer).values(node_id=header.node_id, public_key=key, **values))
     else:
         unit.conn.execute(update(Peer).where(Peer.node_id == header.node_id).values(**values))
-    if max_hlc:
-        unit.journal.head()
-        _observe(unit, max_hlc)
 
 
 def _observe(unit: WriteUnit, remote_hlc: int) -> None:
-    """Follow a remote clock, but not one that is far ahead of ours (drift is recorded)."""
-    limit = pack(wall_ms() + MAX_FOLLOW_MS, 0)
-    unit.journal.remote().clock.observe(min(remote_hlc, limit))
+    """Follow a remote clock, but not one far ahead of this PC's (its drift is recorded);
+    an edit of a row that holds such a version still stamps past it (Journal.update)."""
+    clock = unit.journal.remote().clock
+    clock.observe(min(remote_hlc, pack(clock.wall() + MAX_FOLLOW_MS, 0)))
 
 
 # --- the merge --------------------------------------------------------------------------
@@ -283,6 +290,7 @@ def merge(
         _merge_inserts(unit, writer, origin, model_for_entity(entity), group, touched)
     for e in updates:
         _merge_update(unit, writer, origin, e, touched)
+    apply_deferred(unit, touched)
     return touched
 
 
@@ -320,7 +328,6 @@ def _merge_inserts(
 ) -> None:
     existing = set(_current(unit, model, (e.row_id for e in group)))
     fast = _SqliteRows.for_model(model) if unit.conn.dialect.name == "sqlite" else None
-    new_ids: list[str] = []
     new_rows: list[Any] = []
     later: list[Entry] = []
     for e in group:
@@ -328,7 +335,6 @@ def _merge_inserts(
             later.append(e)
             continue
         existing.add(e.row_id)
-        new_ids.append(e.row_id)
         if fast is not None:
             raw = orjson.loads(e.fields or "{}")
             new_rows.append(fast.row(raw, e, origin))
@@ -356,8 +362,6 @@ def _merge_inserts(
     for e in later:  # a row that exists (here before, or earlier in this batch): merge
         current = _current(unit, model, [e.row_id])[e.row_id]
         _merge_into(unit, writer, origin, model, e, current, touched)
-    if new_ids:
-        _apply_deferred(unit, writer, model, new_ids, touched)
 
 
 def _sqlite_time(iso: str) -> str:
@@ -451,55 +455,79 @@ def _merge_into(
     current: Mapping[str, Any],
     touched: dict[str, set[str]],
 ) -> None:
-    """Per-field last-writer-wins of one change into an existing row."""
-    if model.__sync__ is SyncMode.APPEND:
-        return  # a union: the row is already there
+    """Merge one change into an existing row.
+
+    Updates: per-field last-writer-wins by version stamp, and any update outranks a field's
+    insert value, whatever the stamps (a node may insert a row — a conflict it found —
+    after another node's update of that row was written). Inserts of a row that exists (the
+    same reference row seeded by several nodes, a conflict found by two) rank below every
+    update: the earliest insert gives the row its creation stamp and the value of each field
+    no update has touched; a later insert changes nothing. ``updated_at``/``updated_by``
+    belong to the change with the highest version the row holds. Any order of delivery
+    therefore ends in the same row.
+    """
     values = _decode(model, e)
     incoming = stamp(e.hlc, origin)
     base: str = current["stamp"]
+    if model.__sync__ is SyncMode.APPEND:
+        # a union: the row is there already. Two nodes that wrote the same record (a
+        # decision both took, with the id derived from it) keep the earliest copy
+        if e.op == "i" and incoming < base:
+            when = to_datetime(e.hlc)
+            writer.update_row(
+                model,
+                e.row_id,
+                {
+                    **values,
+                    "stamp": incoming,
+                    "created_at": when,
+                    "updated_at": when,
+                    "updated_by": e.author,
+                },
+            )
+        return
     versions: dict[str, str] = orjson.loads(current["field_versions"])
-    latest = max([base, *versions.values()])
     changes: dict[str, Any] = {}
-    for name, value in values.items():
-        if incoming > versions.get(name, base):
-            changes[name] = value
-            versions[name] = incoming
-    if e.op == "i" and incoming < base:
-        # an earlier insert of the same row: it becomes the creation stamp, and every field
-        # keeps the version it had, written out so the new base does not lower it
-        for column in table_of(model).columns:
-            if column.key not in SYNC_META_COLUMNS:
-                versions.setdefault(column.key, base)
+    if e.op == "i":
+        if incoming >= base:
+            return  # a later insert of a row we hold: the earlier one stands
+        for name, value in values.items():
+            if name not in versions:  # never updated: the earliest insert's value
+                changes[name] = value
         changes["stamp"] = incoming
         changes["created_at"] = to_datetime(e.hlc)
-    if incoming > latest:
-        changes["updated_at"] = to_datetime(e.hlc)
-        changes["updated_by"] = e.author
-    if not changes:
-        return
-    changes["field_versions"] = orjson.dumps(versions, option=orjson.OPT_SORT_KEYS).decode()
+        if not versions:  # the insert is the row's only version: it is also the latest
+            changes["updated_at"] = to_datetime(e.hlc)
+            changes["updated_by"] = e.author
+    else:
+        # a field no update has touched holds an insert's value, which every update outranks
+        latest = max(versions.values(), default="")
+        for name, value in values.items():
+            held = versions.get(name)
+            if held is None or incoming > held:
+                changes[name] = value
+                versions[name] = incoming
+        if not changes:
+            return
+        if incoming > latest:
+            changes["updated_at"] = to_datetime(e.hlc)
+            changes["updated_by"] = e.author
+        changes["field_versions"] = orjson.dumps(versions, option=orjson.OPT_SORT_KEYS).decode()
     writer.update_row(model, e.row_id, changes)
     _touch(touched, model, e.row_id, {**current, **values})
 
 
-def _apply_deferred(
-    unit: WriteUnit,
-    writer: RemoteWriter,
-    model: type[Synced],
-    row_ids: list[str],
-    touched: dict[str, set[str]],
-) -> None:
-    if unit.conn.execute(select(DeferredChange.seq).limit(1)).first() is None:
-        return
-    entity = model.__tablename__
-    waiting: list[Any] = []
-    for i in range(0, len(row_ids), _CHUNK):
-        waiting += unit.conn.execute(
-            select(DeferredChange).where(
-                DeferredChange.entity == entity, DeferredChange.row_id.in_(row_ids[i : i + _CHUNK])
-            )
-        ).all()
+def apply_deferred(unit: WriteUnit, touched: dict[str, set[str]] | None = None) -> None:
+    """Merge waiting updates whose row now exists — however it came to exist: a received
+    insert, a row this node made itself (a conflict it found, reference data it seeded)."""
+    writer = unit.journal.remote()
+    touched = touched if touched is not None else {"worker": set(), "handout_key": set()}
+    waiting = unit.conn.execute(select(DeferredChange)).all()
     for w in waiting:
+        model = model_for_entity(w.entity)
+        current = _current(unit, model, [w.row_id]).get(w.row_id)
+        if current is None:
+            continue
         change = unit.conn.execute(
             select(Change).where(Change.node_id == w.node_id, Change.seq == w.seq)
         ).one()
@@ -514,7 +542,6 @@ def _apply_deferred(
             change.author,
             change.fields,
         )
-        current = _current(unit, model, [w.row_id])[w.row_id]
         _merge_into(unit, writer, w.node_id, model, entry, current, touched)
         unit.conn.execute(
             delete(DeferredChange).where(

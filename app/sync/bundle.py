@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import struct
 import zlib
 from collections.abc import Mapping, Sequence
@@ -39,7 +40,8 @@ SIGNATURE_SIZE = 64
 NONCE_SIZE = 12
 _PREFIX = struct.Struct(">8sHI")  # magic, version, header length
 _BODY_LEN = struct.Struct(">Q")
-MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024  # refused beyond this, and never decompressed past it
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 register_messages(
     {
@@ -65,6 +67,12 @@ register_messages(
             "文件已保留，升级后会自动导入。",
             "This bundle was written by a newer SiteDesk (schema {revision}): please update "
             "the app; the bundle is kept and will be applied after the update.",
+        ),
+        "bundle.scope": (
+            "此同步文件不是写给本机的（其中缺少本机应收的内容），未导入任何内容；"
+            "请等待对方写给本工区的文件。",
+            "This bundle is not written for this PC (it leaves out records this PC must "
+            "receive); nothing was applied.",
         ),
         "bundle.key_changed": (
             "节点 {node} 的密钥与之前记录的不同，已拒绝其同步文件。请联系管理员核实。",
@@ -106,7 +114,7 @@ class Entry:
 
     def to_json(self) -> list[Any]:
         if self.fields is None:
-            return [self.seq, self.digest]
+            return [self.seq, self.site_id, self.digest]
         return [
             self.seq,
             self.hlc,
@@ -122,9 +130,9 @@ class Entry:
     def from_json(cls, node_id: str, value: Any) -> Entry:
         if not isinstance(value, list):
             raise BundleError("bundle.damaged", detail="entry")
-        if len(value) == 2:
-            seq, digest = value
-            return cls(seq=int(seq), digest=str(digest))
+        if len(value) == 3:  # outside the audience: its site (not personal) and digest only
+            seq, site_id, digest = value
+            return cls(seq=int(seq), digest=str(digest), site_id=str(site_id))
         seq, hlc, entity, row_id, site_id, op, author, fields = value
         digest = change_digest(
             node_id, int(seq), int(hlc), entity, row_id, site_id, op, author, fields.encode()
@@ -152,9 +160,19 @@ class Header:
     def from_bytes(cls, data: bytes) -> Header:
         try:
             value = orjson.loads(data)
-            return cls(**{k: value[k] for k in cls.__dataclass_fields__})
+            header = cls(**{k: value[k] for k in cls.__dataclass_fields__})
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise BundleError("bundle.damaged", detail="header") from exc
+        ints = (header.seq_from, header.seq_to, header.created_ms, header.format)
+        texts = (header.project_id, header.schema, header.node_id, header.audience)
+        if (
+            not all(type(v) is int for v in ints)
+            or not all(isinstance(v, str) for v in texts)
+            or not 1 <= header.seq_from <= header.seq_to
+            or not all(_HEX64.fullmatch(str(h)) for h in (header.prev_hash, header.last_hash))
+        ):
+            raise BundleError("bundle.damaged", detail="header")
+        return header
 
 
 @dataclass(frozen=True)
@@ -185,6 +203,8 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
     """(header bytes, body, signed part, signature) — or BundleError("bundle.damaged")."""
     if len(data) < _PREFIX.size:
         raise BundleError("bundle.damaged", detail="too short")
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleError("bundle.damaged", detail="too large")
     magic, version, header_len = _PREFIX.unpack_from(data)
     if magic != MAGIC:
         raise BundleError("bundle.damaged", detail="not a SiteDesk bundle")
@@ -209,21 +229,32 @@ def read_header(data: bytes) -> Header:
     return Header.from_bytes(_split(data)[0])
 
 
-def decode(data: bytes, keys: Keys, public_key: str) -> Bundle:
-    """Verify the signature, the project and the hash chain; decrypt the body."""
-    header_bytes, body, signed, signature = _split(data)
+def verify_signature(data: bytes, public_key: str) -> Header:
+    """The header of a bundle whose signature matches ``public_key``."""
+    header_bytes, _body, signed, signature = _split(data)
     header = Header.from_bytes(header_bytes)
     try:
         load_public(public_key).verify(signature, signed)
     except (InvalidSignature, ValueError) as exc:
         raise BundleError("bundle.signature") from exc
+    return header
+
+
+def decode(data: bytes, keys: Keys, public_key: str) -> Bundle:
+    """Verify the signature, the project and the hash chain; decrypt the body."""
+    header = verify_signature(data, public_key)
+    header_bytes, body, _signed, _signature = _split(data)
     if header.project_id != keys.project_id:
         raise BundleError("bundle.foreign")
     try:
         cipher = ChaCha20Poly1305(keys.audience_key(header.audience))
-        plain = zlib.decompress(
-            cipher.decrypt(body[:NONCE_SIZE], body[NONCE_SIZE:], MAGIC + header_bytes)
+        inflate = zlib.decompressobj()
+        plain = inflate.decompress(
+            cipher.decrypt(body[:NONCE_SIZE], body[NONCE_SIZE:], MAGIC + header_bytes),
+            MAX_BUNDLE_BYTES,
         )
+        if inflate.unconsumed_tail:
+            raise BundleError("bundle.damaged", detail="too large")
         value = orjson.loads(plain)
         entries = [Entry.from_json(header.node_id, v) for v in value["entries"]]
         attachments = {k: base64.b64decode(v) for k, v in value["attachments"].items()}

@@ -24,7 +24,7 @@ from app.domain.masking import mask_id
 from app.domain.problems import DomainError, Problem, register_messages
 from app.store.database import WriteUnit
 from app.store.journal import reference_id
-from app.store.models import Conflict, Handout, Worker
+from app.store.models import Conflict, Handout, StockMovement, Worker
 from app.store.supplies import move_stock
 
 DUPLICATE_WORKER = "duplicate_worker"
@@ -171,15 +171,20 @@ def resolve(
         handouts = [unit.session.get(Handout, r) for r in rows]
         extra = sorted((h for h in handouts if h is not None), key=lambda h: h.stamp)[1:]
         for h in extra:  # the goods of the later handouts came back into stock
-            move_stock(
-                unit,
-                h.item_id,
-                "return",
-                Decimal(h.quantity),
-                h.at.astimezone(DEFAULT_TZ).date(),
-                note=f"重复发放退回 {conflict.id[:8]}",
-                campaign_id=h.campaign_id,
-            )
+            # the same id wherever this is decided, so two managers deciding it offline
+            # return the goods once, not twice
+            move_id = reference_id("stock_movement", f"return:{conflict.id}:{h.id}")
+            if unit.session.get(StockMovement, move_id) is None:
+                move_stock(
+                    unit,
+                    h.item_id,
+                    "return",
+                    Decimal(h.quantity),
+                    h.at.astimezone(DEFAULT_TZ).date(),
+                    note=f"重复发放退回 {conflict.id[:8]}",
+                    campaign_id=h.campaign_id,
+                    row_id=move_id,
+                )
     unit.journal.update(
         Conflict,
         conflict.id,

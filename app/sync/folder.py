@@ -105,7 +105,7 @@ class FolderSync:
         """One full exchange: publish ours, apply theirs, write and read receipts."""
         self._check_project()
         report = SyncReport()
-        retry_held(self.db)
+        retry_held(self.db, self.attachments)
         self._publish_node()
         for node_dir in self._other_nodes():
             report.nodes.append(self._import_from(node_dir))
@@ -163,15 +163,16 @@ class FolderSync:
     # --- import ----------------------------------------------------------------------
 
     def _stream_for(self, sender: dict[str, str], node_dir: Path) -> Path:
+        """The one stream of a sender this node reads — no fallback: another audience's
+        stream would leave out records this node must receive."""
+        sender_site = sender.get("site_id", "")
         if self.me.kind == HQ:
-            choices = [HQ, site_audience(sender.get("site_id", ""))]
+            audience = HQ if sender.get("kind") == HQ else site_audience(sender_site)
+        elif sender.get("kind") == HQ or sender_site == self.me.site_id:
+            audience = site_audience(self.me.site_id)
         else:
-            choices = [site_audience(self.me.site_id), SHARED]
-        for audience in choices:
-            path = node_dir / audience_dir(audience)
-            if path.is_dir():
-                return path
-        return node_dir / audience_dir(choices[-1])
+            audience = SHARED
+        return node_dir / audience_dir(audience)
 
     def _headers(self, stream: Path) -> tuple[list[tuple[Header, Path]], list[str]]:
         found: list[tuple[Header, Path]] = []
@@ -199,7 +200,10 @@ class FolderSync:
             return report
         info = {k: str(sender.get(k, "")) for k in ("site_id", "kind", "tag", "name")}
         found, damaged = self._headers(self._stream_for(sender, node_dir))
-        for _header, path in found:
+        for header, path in found:
+            if header.node_id != node_dir.name:  # a bundle may only stand in its node's folder
+                report.error = f"{path.name}: 同步文件不属于节点 {node_dir.name[-8:]}，已跳过"
+                break
             try:
                 result = apply_bundle(
                     self.db,
@@ -208,9 +212,11 @@ class FolderSync:
                     peer_info=info,
                     attachments=self.attachments,
                 )
-            except (BundleError, OSError) as exc:
-                message = exc.message() if isinstance(exc, BundleError) else str(exc)
-                report.error = f"{path.name}: {message}"
+            except BundleError as exc:
+                report.error = f"{path.name}: {exc.message()}"
+                break
+            except Exception as exc:
+                report.error = f"{path.name}: {type(exc).__name__}: {exc}"
                 break
             if result.held:
                 report.held.append(path.name)

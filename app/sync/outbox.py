@@ -75,7 +75,7 @@ def build(
             )
             _attachment(r.entity, r.op, r.fields, attachments, files)
         else:
-            entries.append(Entry(r.seq, digest))
+            entries.append(Entry(r.seq, digest, site_id=r.site_id))
     if [e.seq for e in entries] != list(range(seq_from, seq_to + 1)):
         raise JournalError(f"journal has a gap in {seq_from}..{seq_to}")
     header = Header(

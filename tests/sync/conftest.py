@@ -96,3 +96,4 @@ def settle(*dbs: Database, rounds: int = 4) -> None:
                     deliver(sender, receiver)
         if [head(d) for d in dbs] == before:
             return
+    raise AssertionError(f"nodes still writing new changes after {rounds} rounds of delivery")

@@ -341,19 +341,7 @@ def _merge_inserts(
             _touch(touched, model, e.row_id, raw)
             continue
         values = _decode(model, e)
-        when = to_datetime(e.hlc)
-        new_rows.append(
-            {
-                **values,
-                "id": e.row_id,
-                "site_id": e.site_id,
-                "created_at": when,
-                "updated_at": when,
-                "updated_by": e.author,
-                "stamp": stamp(e.hlc, origin),
-                "field_versions": "{}",
-            }
-        )
+        new_rows.append({**values, **_meta(e, origin, to_datetime(e.hlc))})
         _touch(touched, model, e.row_id, values)
     if fast is not None:
         writer.insert_driver_rows(fast.sql, new_rows)
@@ -362,6 +350,19 @@ def _merge_inserts(
     for e in later:  # a row that exists (here before, or earlier in this batch): merge
         current = _current(unit, model, [e.row_id])[e.row_id]
         _merge_into(unit, writer, origin, model, e, current, touched)
+
+
+def _meta(e: Entry, origin: str, when: Any) -> dict[str, Any]:
+    """The sync columns of a row created by a received insert."""
+    return {
+        "id": e.row_id,
+        "site_id": e.site_id,
+        "created_at": when,
+        "updated_at": when,
+        "updated_by": e.author,
+        "stamp": stamp(e.hlc, origin),
+        "field_versions": "{}",
+    }
 
 
 def _sqlite_time(iso: str) -> str:
@@ -411,16 +412,7 @@ class _SqliteRows:
         return cls(target.sql, target.columns, tuple(converters), defaults)
 
     def row(self, raw: Mapping[str, Any], e: Entry, origin: str) -> tuple[Any, ...]:
-        when = _sqlite_time(to_datetime(e.hlc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-        meta = {
-            "id": e.row_id,
-            "site_id": e.site_id,
-            "created_at": when,
-            "updated_at": when,
-            "updated_by": e.author,
-            "stamp": stamp(e.hlc, origin),
-            "field_versions": "{}",
-        }
+        meta = _meta(e, origin, _sqlite_time(to_datetime(e.hlc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")))
         out: list[Any] = []
         for name, convert in zip(self.columns, self.converters, strict=True):
             if name in meta:

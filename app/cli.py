@@ -395,6 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(prefix + exc.message(lang), file=sys.stderr)
     except (CliError, NoLocalNodeError, SchemaError, FolderError, SyncKeyError) as exc:
         print(prefix + str(exc), file=sys.stderr)
+    except OSError as exc:  # a folder or file the system refuses (in use, read-only, full)
+        print(
+            prefix + f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）", file=sys.stderr
+        )
     except RejectedValueError as exc:
         print(prefix + f"数据无效：{exc}", file=sys.stderr)
     except OperationalError as exc:

@@ -293,11 +293,17 @@ class FolderSync:
         with self.db.read() as session:
             peers = session.scalars(select(Peer)).all()
             holds = {p.node_id: {"seq": p.applied_seq, "hash": p.applied_hash} for p in peers}
+        target = self.my_dir / "receipts.json"
+        try:  # rewritten only when what we hold changed: fewer writes into a synced folder
+            if orjson.loads(target.read_bytes()).get("holds") == holds:
+                return
+        except (OSError, orjson.JSONDecodeError, AttributeError):
+            pass
         data = orjson.dumps(
             {"node_id": self.me.node_id, "at": datetime.now(UTC).isoformat(), "holds": holds},
             option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS,
         )
-        bundles.write_file(self.my_dir / "receipts.json", data)
+        bundles.write_file(target, data)
 
     def _read_receipts(self) -> None:
         now = datetime.now(UTC)

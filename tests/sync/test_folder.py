@@ -142,3 +142,41 @@ def test_attachments_travel_unless_local_only(nodes: Nodes, tmp_path: Path) -> N
     sync_folder(b, folder, store_b)
     assert store_b.get(shared) == b"signed sheet"
     assert store_b.get(private) is None
+
+
+def test_a_file_held_open_for_a_moment_is_replaced_on_a_retry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from app.store import files
+
+    real = os.replace
+    failures = iter([True, True, False])
+
+    def flaky(src: object, dst: object) -> None:
+        if next(failures):
+            raise PermissionError("in use by another process")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "replace", flaky)
+    monkeypatch.setattr(files.time, "sleep", lambda _s: None)
+    target = tmp_path / "receipts.json"
+    files.atomic_write(target, b"{}")
+    assert target.read_bytes() == b"{}"
+    assert [p.name for p in tmp_path.iterdir()] == ["receipts.json"]
+
+
+def test_a_file_held_open_for_good_gives_up_and_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.store import files
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError("in use")
+
+    monkeypatch.setattr(files.os, "replace", locked)
+    monkeypatch.setattr(files.time, "sleep", lambda _s: None)
+    with pytest.raises(PermissionError):
+        files.atomic_write(tmp_path / "x.json", b"{}")
+    assert list(tmp_path.iterdir()) == []

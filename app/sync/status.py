@@ -85,7 +85,10 @@ def sync_status(db: Database) -> SyncStatus:
             for p in session.scalars(select(Peer).order_by(Peer.kind, Peer.tag, Peer.node_id))
         ]
         last = session.scalar(select(Setting.value).where(Setting.key == LAST_RUN))
-    confirmed = max((r.holds for r in receivers), default=0)
+    # only a receiver that holds our changes whole (HQ, or a PC of our site) confirms them;
+    # another site holds the digests of most of them
+    whole = {p.node_id for p in peers if p.kind == "hq" or p.site_id == me.site_id}
+    confirmed = max((r.holds for r in receivers if r.node_id in whole), default=0)
     last_run = datetime.fromisoformat(last.split(" ")[0]) if last else None
     return SyncStatus(
         me.node_id, head, head - confirmed, receivers, peers, held_bundles(db), last_run

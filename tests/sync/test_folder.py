@@ -180,3 +180,18 @@ def test_a_file_held_open_for_good_gives_up_and_leaves_no_temp_file(
     with pytest.raises(PermissionError):
         files.atomic_write(tmp_path / "x.json", b"{}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_another_sites_receipt_does_not_count_as_delivery(nodes: Nodes, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    a, other = nodes.make("a"), nodes.make("x", site="GQ3")
+    _team(a, "甲")
+    for db in (a, other, a):
+        sync_folder(db, folder)
+    status = sync_status(a)
+    assert [r.pending for r in status.receivers] == [0]  # GQ3 holds all of it, as digests
+    assert status.pending_out == status.head  # but no one has our records whole yet
+    hq = nodes.make("hq", site="XMB", kind="hq", tag="H")
+    for db in (hq, a):
+        sync_folder(db, folder)
+    assert sync_status(a).pending_out == 0

@@ -97,3 +97,25 @@ def settle(*dbs: Database, rounds: int = 4) -> None:
         if [head(d) for d in dbs] == before:
             return
     raise AssertionError(f"nodes still writing new changes after {rounds} rounds of delivery")
+
+
+def heat_relief(db: Database) -> tuple[str, str]:
+    """A campaign giving one team 2 watermelons, with 20 in stock: (campaign id, team id)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from app.store.models import Team
+    from app.store.supplies import Entitlement, add_item, create_campaign, move_stock
+
+    with db.write("clerk") as unit:
+        melon = add_item(unit, "西瓜", "个")
+        move_stock(unit, melon, "receive", Decimal(20), date(2026, 8, 26))
+        team = unit.journal.insert(Team, {"name": "隧道六队"})
+        campaign = create_campaign(
+            unit,
+            name="防暑",
+            on_date=date(2026, 8, 26),
+            team_ids=[team],
+            items=[Entitlement(melon, per_team=Decimal(2))],
+        )
+    return campaign, team

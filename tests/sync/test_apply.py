@@ -12,14 +12,14 @@ from sqlalchemy import select
 from app.store.database import Database
 from app.store.hlc import pack
 from app.store.models import Conflict, Handout, Peer, StockMovement, Team, Worker
-from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_to_team, move_stock
+from app.store.supplies import hand_out_to_team
 from app.store.workers import WorkerInput, register_worker
 from app.sync import bundle as bundles
 from app.sync.apply import apply_bundle, held_bundles, retry_held
 from app.sync.bundle import Bundle, Header
 from app.sync.conflicts import list_conflicts, resolve
 from app.sync.keys import ensure_keys
-from tests.sync.conftest import Nodes, bundle_for, deliver, dump, head, settle
+from tests.sync.conftest import Nodes, bundle_for, deliver, dump, head, heat_relief, settle
 
 TODAY = date(2026, 8, 26)
 ID_1 = "11010519491231002X"
@@ -217,17 +217,7 @@ def test_duplicate_registration_offline_goes_to_the_queue_and_resolution_syncs(
 
 def test_double_handout_offline_goes_to_the_queue(nodes: Nodes) -> None:
     a, b = nodes.make("a"), nodes.make("b", tag="B")
-    with a.write("clerk") as unit:
-        melon = add_item(unit, "西瓜", "个")
-        move_stock(unit, melon, "receive", Decimal(20), TODAY)
-        team = unit.journal.insert(Team, {"name": "隧道六队"})
-        campaign = create_campaign(
-            unit,
-            name="防暑",
-            on_date=TODAY,
-            team_ids=[team],
-            items=[Entitlement(melon, per_team=Decimal(2))],
-        )
+    campaign, team = heat_relief(a)
     settle(a, b)
     with a.write("clerk") as unit:
         hand_out_to_team(unit, campaign, team)

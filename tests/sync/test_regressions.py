@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import struct
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import orjson
@@ -14,14 +13,14 @@ from sqlalchemy import select
 from app.store.database import Database
 from app.store.journal import GENESIS, change_digest, link_hash
 from app.store.models import Conflict, Peer, RequestCategory, Site, StockMovement, Team
-from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_to_team, move_stock
+from app.store.supplies import hand_out_to_team
 from app.store.workers import WorkerInput, register_worker
 from app.sync import bundle as bundles
 from app.sync.bundle import MAGIC, Bundle, Entry, Header
 from app.sync.conflicts import list_conflicts, resolve
 from app.sync.folder import audience_dir, sync_folder
 from app.sync.keys import SHARED, ensure_keys, site_audience
-from tests.sync.conftest import Nodes, bundle_for, deliver, dump, head, settle
+from tests.sync.conftest import Nodes, bundle_for, deliver, dump, head, heat_relief, settle
 
 TODAY = date(2026, 8, 26)
 
@@ -135,17 +134,7 @@ def test_a_resolution_waiting_for_its_conflict_is_applied_when_this_node_finds_i
 
 def test_two_managers_returning_the_same_double_handout_return_it_once(nodes: Nodes) -> None:
     a, b = nodes.make("a"), nodes.make("b", tag="B")
-    with a.write("clerk") as unit:
-        melon = add_item(unit, "西瓜", "个")
-        move_stock(unit, melon, "receive", Decimal(20), TODAY)
-        team = unit.journal.insert(Team, {"name": "隧道六队"})
-        campaign = create_campaign(
-            unit,
-            name="防暑",
-            on_date=TODAY,
-            team_ids=[team],
-            items=[Entitlement(melon, per_team=Decimal(2))],
-        )
+    campaign, team = heat_relief(a)
     settle(a, b)
     for db in (a, b):
         with db.write("clerk") as unit:

@@ -119,22 +119,6 @@ def link_hash(prev_hash: str, digest: str) -> str:
     return hashlib.sha256(f"{prev_hash}\x1f{digest}".encode()).hexdigest()
 
 
-def chain_hash(
-    prev_hash: str,
-    node_id: str,
-    seq: int,
-    hlc: int,
-    entity: str,
-    row_id: str,
-    site_id: str,
-    op: str,
-    author: str,
-    fields: bytes,
-) -> str:
-    digest = change_digest(node_id, seq, hlc, entity, row_id, site_id, op, author, fields)
-    return link_hash(prev_hash, digest)
-
-
 CHANGE_COLUMNS = (
     "node_id",
     "seq",
@@ -309,8 +293,11 @@ class Journal:
     ) -> tuple[Head, tuple[Any, ...]]:
         hlc = self._clock.tick()
         seq = head.seq + 1
-        digest = chain_hash(
-            head.hash, self._node_id, seq, hlc, entity, row_id, site_id, op, self._author, fields
+        digest = link_hash(
+            head.hash,
+            change_digest(
+                self._node_id, seq, hlc, entity, row_id, site_id, op, self._author, fields
+            ),
         )
         row = (
             self._node_id,

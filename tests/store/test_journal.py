@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, insert, select
 from app.store import codec
 from app.store.database import Database
 from app.store.hlc import parse_stamp
-from app.store.journal import GENESIS, JournalError, chain_hash, read_head
+from app.store.journal import GENESIS, JournalError, change_digest, link_hash, read_head
 from app.store.models import Change, Request, StockMovement, Team, Training, Worker
 
 
@@ -388,3 +388,9 @@ def _assert_chain(changes: list[Change]) -> None:
         args = (c.node_id, c.seq, c.hlc, c.entity, c.row_id, c.site_id, c.op, c.author)
         assert chain_hash(prev, *args, c.fields.encode()) == c.hash
         prev = c.hash
+
+
+def chain_hash(prev: str, *change: object) -> str:
+    """The chain hash of a change given its fields after ``prev`` (``fields`` as bytes last)."""
+    *parts, fields = change
+    return link_hash(prev, change_digest(*parts, fields))  # type: ignore[arg-type]

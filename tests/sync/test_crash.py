@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.store.database import Database
-from app.store.journal import GENESIS, chain_hash
+from app.store.journal import GENESIS, change_digest, link_hash
 from app.store.models import Change, Peer, Team
 from app.sync import bundle as bundles
 from app.sync.folder import sync_folder
@@ -172,3 +172,9 @@ def test_killing_sync_anywhere_loses_and_duplicates_nothing(tmp_path: Path) -> N
     finally:
         a.close()
         b.close()
+
+
+def chain_hash(prev: str, *change: object) -> str:
+    """The chain hash of a change given its fields after ``prev`` (``fields`` as bytes last)."""
+    *parts, fields = change
+    return link_hash(prev, change_digest(*parts, fields))  # type: ignore[arg-type]

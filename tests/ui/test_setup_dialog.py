@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -11,32 +13,32 @@ from app.store.info import summary
 from app.ui.setup_dialog import SetupDialog
 
 
-def _fresh(tmp_path: Path) -> Database:
-    paths = Paths(tmp_path / "fresh").ensure()
-    return Database.open(paths.database_url)
+@pytest.fixture
+def fresh(
+    qtbot: QtBot, zh_app: QApplication, tmp_path: Path
+) -> Iterator[tuple[SetupDialog, Database]]:
+    """The setup dialog on a data folder that has no node yet, and that folder's database."""
+    db = Database.open(Paths(tmp_path / "fresh").ensure().database_url)
+    dialog = SetupDialog(db)
+    qtbot.addWidget(dialog)
+    yield dialog, db
+    db.close()
 
 
 def test_bad_input_keeps_the_dialog_open_with_the_reason(
-    qtbot: QtBot, zh_app: QApplication, tmp_path: Path
+    fresh: tuple[SetupDialog, Database],
 ) -> None:
-    db = _fresh(tmp_path)
-    dialog = SetupDialog(db)
-    qtbot.addWidget(dialog)
+    dialog, db = fresh
     dialog.code.setText("工区二")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "工区代码" in dialog.error.text() and "请填写工区名称" in dialog.error.text()
     assert dialog.code.text() == "工区二"  # what the clerk typed is kept
     assert not db.has_local_node()
-    db.close()
 
 
-def test_good_input_sets_up_the_node_with_demo_data(
-    qtbot: QtBot, zh_app: QApplication, tmp_path: Path
-) -> None:
-    db = _fresh(tmp_path)
-    dialog = SetupDialog(db)
-    qtbot.addWidget(dialog)
+def test_good_input_sets_up_the_node_with_demo_data(fresh: tuple[SetupDialog, Database]) -> None:
+    dialog, db = fresh
     dialog.code.setText("gq5")
     dialog.name.setText("五工区")
     dialog.demo.setChecked(True)
@@ -44,4 +46,3 @@ def test_good_input_sets_up_the_node_with_demo_data(
     assert dialog.result() == QDialog.DialogCode.Accepted
     s = summary(db)
     assert s.site_code == "GQ5" and s.count("worker") >= 300
-    db.close()

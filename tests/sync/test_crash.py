@@ -44,16 +44,30 @@ def _cli(data_dir: Path, *args: str) -> subprocess.Popen[bytes]:
     )
 
 
-def _kill_at_random(proc: subprocess.Popen[bytes], rng: random.Random) -> bool:
-    """SIGKILL somewhere in the run; returns whether it was killed before finishing."""
-    deadline = time.monotonic() + rng.uniform(0.1, 2.5)
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
-        time.sleep(0.01)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    return True
+class _Killer:
+    """SIGKILLs a process at a random moment of its run.
+
+    How long a run lasts depends on the machine, so each kind of run learns its own duration
+    from the runs that finished, and the kill lands somewhere inside it.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.duration: dict[str, float] = {}
+
+    def run(self, kind: str, proc: subprocess.Popen[bytes]) -> bool:
+        """Returns whether the process was killed before it finished."""
+        started = time.monotonic()
+        expected = self.duration.get(kind, 1.0)
+        deadline = started + self.rng.uniform(0.05, 1.2) * expected
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                self.duration[kind] = time.monotonic() - started
+                return False
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return True
 
 
 def _check_node(path: Path, origin: str | None) -> None:
@@ -144,22 +158,24 @@ def test_killing_sync_anywhere_loses_and_duplicates_nothing(tmp_path: Path) -> N
     )
     a_db, b_db = a_dir / "sitedesk.sqlite3", b_dir / "sitedesk.sqlite3"
     a_id = Database.open(f"sqlite:///{a_db}").local_node().node_id
-    kills = 0
-    for round_no in range(10):
+    killer = _Killer(rng)
+    kills = round_no = 0
+    while round_no < 10 or (kills < 10 and round_no < 40):
         writer = subprocess.Popen(
             [sys.executable, "-c", ADD_TEAMS, f"sqlite:///{a_db}", f"r{round_no}"]
         )
-        kills += _kill_at_random(writer, rng)
+        kills += killer.run("write", writer)
         _check_node(a_db, None)
         if rng.random() < 0.3:  # sometimes force a full re-export, to be killed in the middle
             for path in (folder / "nodes" / a_id).rglob("*.sdb") if folder.exists() else []:
                 path.unlink()
-        kills += _kill_at_random(_cli(a_dir, "sync", "--folder", str(folder)), rng)
+        kills += killer.run("export", _cli(a_dir, "sync", "--folder", str(folder)))
         _check_node(a_db, None)
         if folder.exists():
             _check_folder(folder, a_dir)
-        kills += _kill_at_random(_cli(b_dir, "sync", "--folder", str(folder)), rng)
+        kills += killer.run("apply", _cli(b_dir, "sync", "--folder", str(folder)))
         _check_node(b_db, a_id)
+        round_no += 1
     assert kills >= 10, "the random kills should interrupt real work many times"
     for _ in range(2):
         for data_dir in (a_dir, b_dir):

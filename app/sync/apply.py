@@ -16,12 +16,15 @@ is a gap: nothing is applied and the missing range is reported.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -29,8 +32,8 @@ from sqlalchemy import delete, insert, select, update
 
 from app.store import codec, schema
 from app.store.database import MAX_FOLLOW_MS, Database, WriteUnit
-from app.store.hlc import pack, stamp, to_datetime
-from app.store.journal import GENESIS, RemoteWriter, driver_insert, link_hash
+from app.store.hlc import pack, physical_ms, stamp, to_datetime
+from app.store.journal import GENESIS, RemoteWriter, driver_insert
 from app.store.models import (
     Change,
     DeferredChange,
@@ -82,6 +85,20 @@ def scope_of(db: Database) -> Scope:
     return Scope(node.site_id, node.kind == HQ)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A bundle of 20,000 changes makes a few hundred thousand short-lived, acyclic objects;
+    the cycle collector walking them again and again costs a tenth of the apply. It is
+    paused for one bundle (whose size is capped) and runs as usual afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def apply_bundle(
     db: Database,
     data: bytes,
@@ -104,6 +121,39 @@ def apply_bundle(
         _hold(db, header, data, key)
         result.held = header.schema
         return result
+    if _held_already(db, header):  # a resend: its signature is checked, its body need not be
+        bundles.verify_signature(data, key)
+        result.duplicate = True
+        return result
+    with _collector_paused():
+        return _apply(db, data, keys, key, header, result, peer_info, attachments)
+
+
+def _held_already(db: Database, header: Header) -> bool:
+    """Whether this node holds the sender's changes up to the bundle's last one, with the
+    same chain hash there: then the bundle is a resend. (A fork goes the long way, and fails.)"""
+    with db.read() as session:
+        peer = session.get(Peer, header.node_id)
+        if peer is None or peer.applied_seq < header.seq_to:
+            return False
+        if peer.applied_seq == header.seq_to:
+            return peer.applied_hash == header.last_hash
+        held = session.scalar(
+            select(Change.hash).where(Change.node_id == header.node_id, Change.seq == header.seq_to)
+        )
+        return held == header.last_hash
+
+
+def _apply(
+    db: Database,
+    data: bytes,
+    keys: Keys,
+    key: str,
+    header: Header,
+    result: ApplyResult,
+    peer_info: Mapping[str, str] | None,
+    attachments: Any,
+) -> ApplyResult:
     bundle = bundles.decode(data, keys, key)
     scope = scope_of(db)
     if any(e.redacted and scope.allows(e.site_id) for e in bundle.entries):
@@ -111,22 +161,22 @@ def apply_bundle(
     entries = upgrade_entries(bundle.entries, header.schema)
     if attachments is not None:
         attachments.store_all(bundle.attachments)
+    chain = _chain(bundle)
     with db.write(SYNC_AUTHOR) as unit:
         peer = unit.session.get(Peer, header.node_id)
         applied, applied_hash = (peer.applied_seq, peer.applied_hash) if peer else (0, GENESIS)
         if header.seq_to <= applied:
-            _check_overlap(header, bundle.entries, applied, applied_hash)
+            _check_overlap(header, chain, applied, applied_hash)
             result.duplicate = True
             return result
         if header.seq_from > applied + 1:
             result.missing = (applied + 1, header.seq_from - 1)
             return result
-        _check_overlap(header, bundle.entries, applied, applied_hash)
+        _check_overlap(header, chain, applied, applied_hash)
         fresh = [e for e in entries if e.seq > applied]
         unit.journal.head()
         _observe(unit, max((e.hlc for e in fresh if not e.redacted), default=0))
-        prev = _hash_at(header, bundle.entries, applied, applied_hash)
-        touched = merge(unit, keys, header.node_id, fresh, prev, scope)
+        touched = merge(unit, header.node_id, fresh, chain, scope)
         result.applied = len(fresh)
         result.conflicts = detect(unit, touched["worker"], touched["handout_key"])
         apply_deferred(unit)  # a conflict row found here may have a resolution waiting
@@ -207,27 +257,23 @@ def retry_held(db: Database, attachments: Any = None) -> list[ApplyResult]:
     return results
 
 
-def _hash_at(header: Header, entries: Sequence[Entry], seq: int, at_hash: str) -> str:
-    """The chain hash after change ``seq`` as this bundle states it."""
-    if seq < header.seq_from:
-        return header.prev_hash
-    running = header.prev_hash
-    for entry in entries:
-        running = link_hash(running, entry.digest)
-        if entry.seq == seq:
-            return running
-    return running
+def _chain(bundle: Bundle) -> dict[int, str]:
+    """The chain hash after each change of a decoded bundle, by seq."""
+    return dict(
+        zip(range(bundle.header.seq_from, bundle.header.seq_to + 1), bundle.hashes, strict=True)
+    )
 
 
 def _check_overlap(
-    header: Header, entries: Sequence[Entry], applied: int, applied_hash: str
+    header: Header, chain: Mapping[int, str], applied: int, applied_hash: str
 ) -> None:
     """Where a bundle overlaps what we hold, both must be the same chain (no fork, no rewrite)."""
     if header.seq_from == 1 and header.prev_hash != GENESIS:
         raise BundleError("bundle.chain", detail="start")  # a chain begins at the genesis hash
     if applied == 0 or not header.seq_from - 1 <= applied <= header.seq_to:
         return  # no common change to compare
-    if _hash_at(header, entries, applied, applied_hash) != applied_hash:
+    at = header.prev_hash if applied < header.seq_from else chain[applied]
+    if at != applied_hash:
         raise BundleError("bundle.chain", detail=f"fork at {applied}")
 
 
@@ -264,25 +310,34 @@ def _observe(unit: WriteUnit, remote_hlc: int) -> None:
 
 def merge(
     unit: WriteUnit,
-    keys: Keys,
     origin: str,
     entries: Sequence[Entry],
-    prev_hash: str,
+    chain: Mapping[int, str],
     scope: Scope,
 ) -> dict[str, set[str]]:
-    """Merge one sender's consecutive changes; returns what conflict detection should check."""
+    """Merge one sender's consecutive changes (``chain``: the verified chain hash after each,
+    by seq); returns what conflict detection should check."""
     writer = unit.journal.remote()
     touched: dict[str, set[str]] = {"worker": set(), "handout_key": set()}
     records: list[tuple[Any, ...]] = []
-    running = prev_hash
     inserts: dict[str, list[Entry]] = defaultdict(list)
     updates: list[Entry] = []
     for e in entries:
-        running = link_hash(running, e.digest)
         if e.redacted or not scope.allows(e.site_id):
             continue
         records.append(
-            (origin, e.seq, e.hlc, e.entity, e.row_id, e.site_id, e.op, e.fields, e.author, running)
+            (
+                origin,
+                e.seq,
+                e.hlc,
+                e.entity,
+                e.row_id,
+                e.site_id,
+                e.op,
+                e.fields,
+                e.author,
+                chain[e.seq],
+            )
         )
         (inserts[e.entity].append(e) if e.op == "i" else updates.append(e))
     writer.record(records)
@@ -318,6 +373,23 @@ def _current(unit: WriteUnit, model: type[Synced], ids: Iterable[str]) -> dict[s
     return found
 
 
+def _existing(unit: WriteUnit, model: type[Synced], ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` the table holds already."""
+    table = table_of(model)
+    if unit.conn.dialect.name == "sqlite":  # one statement, not one bound parameter per id
+        found = unit.conn.exec_driver_sql(
+            f"SELECT id FROM {table.name} WHERE id IN (SELECT value FROM json_each(?))",
+            (orjson.dumps(list(ids)).decode(),),
+        )
+        return set(found.scalars())
+    result: set[str] = set()
+    for i in range(0, len(ids), _CHUNK):
+        result.update(
+            unit.conn.scalars(select(table.c.id).where(table.c.id.in_(ids[i : i + _CHUNK])))
+        )
+    return result
+
+
 def _merge_inserts(
     unit: WriteUnit,
     writer: RemoteWriter,
@@ -326,7 +398,7 @@ def _merge_inserts(
     group: list[Entry],
     touched: dict[str, set[str]],
 ) -> None:
-    existing = set(_current(unit, model, (e.row_id for e in group)))
+    existing = _existing(unit, model, [e.row_id for e in group])
     fast = _SqliteRows.for_model(model) if unit.conn.dialect.name == "sqlite" else None
     new_rows: list[Any] = []
     later: list[Entry] = []
@@ -387,40 +459,63 @@ class _SqliteRows:
 
     sql: str
     columns: tuple[str, ...]
-    converters: tuple[Any, ...]
+    converting: tuple[tuple[str, Any], ...]  # (column, converter) outside the sync columns
     defaults: Mapping[str, Any]
+    pick: Any  # operator.itemgetter over ``columns``
 
     @classmethod
     @cache
     def for_model(cls, model: type[Synced]) -> _SqliteRows:
         from sqlalchemy.dialects import sqlite
 
-        target = driver_insert(table_of(model), sqlite.dialect())
         table = table_of(model)
-        converters: list[Any] = []
+        target = driver_insert(table, sqlite.dialect())
+        converting: list[tuple[str, Any]] = []
         for column in table.columns:
+            if column.key in _META_COLUMNS:
+                continue
             if isinstance(column.type, UTCDateTime):
-                converters.append(_sqlite_time)
+                converting.append((column.key, _sqlite_time))
             elif isinstance(column.type, Milli):
-                converters.append(_sqlite_milli)
-            else:
-                converters.append(None)
+                converting.append((column.key, _sqlite_milli))
         defaults = {
             c.key: (c.default.arg if c.default is not None and c.default.is_scalar else None)  # type: ignore[attr-defined]
             for c in table.columns
         }
-        return cls(target.sql, target.columns, tuple(converters), defaults)
+        return cls(
+            target.sql, target.columns, tuple(converting), defaults, itemgetter(*target.columns)
+        )
 
     def row(self, raw: Mapping[str, Any], e: Entry, origin: str) -> tuple[Any, ...]:
-        meta = _meta(e, origin, _sqlite_time(to_datetime(e.hlc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")))
-        out: list[Any] = []
-        for name, convert in zip(self.columns, self.converters, strict=True):
-            if name in meta:
-                out.append(meta[name])
-                continue
-            value = raw[name] if name in raw else self.defaults.get(name)
-            out.append(convert(value) if convert is not None and value is not None else value)
-        return tuple(out)
+        when = _sqlite_hlc_time(physical_ms(e.hlc))
+        values = {
+            **self.defaults,
+            **raw,
+            "id": e.row_id,
+            "site_id": e.site_id,
+            "created_at": when,
+            "updated_at": when,
+            "updated_by": e.author,
+            "stamp": f"{e.hlc:016x}:{origin}",
+            "field_versions": "{}",
+        }
+        for name, convert in self.converting:
+            value = values[name]
+            if value is not None:
+                values[name] = convert(value)
+        row: tuple[Any, ...] = self.pick(values)
+        return row
+
+
+_META_COLUMNS = frozenset(
+    ("id", "site_id", "created_at", "updated_at", "updated_by", "stamp", "field_versions")
+)
+
+
+@lru_cache(maxsize=4096)
+def _sqlite_hlc_time(ms: int) -> str:
+    """A change's time (its HLC's wall milliseconds) as SQLAlchemy stores it on SQLite."""
+    return to_datetime(pack(ms, 0)).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _merge_update(

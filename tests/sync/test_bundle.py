@@ -107,6 +107,28 @@ def test_a_replayed_bundle_changes_nothing(pair: tuple[Database, Database]) -> N
     assert _changes(b) == before
 
 
+def test_a_resend_is_not_decoded_but_still_must_be_signed(
+    pair: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every sync run meets every bundle still in the folder: one already applied is known
+    by its header and signature, without decrypting it again — but a forged one is refused."""
+    a, b = pair
+    data = _bundle(a)
+    key = ensure_keys(a).public_hex
+    apply_bundle(b, data, public_key=key)
+
+    def no_decode(*_args: object) -> None:
+        raise AssertionError("an applied bundle was decoded again")
+
+    monkeypatch.setattr(bundles, "decode", no_decode)
+    assert apply_bundle(b, data, public_key=key).duplicate
+    forged = bytearray(data)
+    forged[-5] ^= 0x01
+    with pytest.raises(BundleError) as info:
+        apply_bundle(b, bytes(forged), public_key=key)
+    assert info.value.code == "bundle.signature"
+
+
 def test_a_node_whose_key_changed_is_refused(pair: tuple[Database, Database], nodes: Nodes) -> None:
     a, b = pair
     apply_bundle(b, _bundle(a), public_key=ensure_keys(a).public_hex)

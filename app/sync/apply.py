@@ -322,8 +322,9 @@ def merge(
     records: list[tuple[Any, ...]] = []
     inserts: dict[str, list[Entry]] = defaultdict(list)
     updates: list[Entry] = []
+    sites = None if scope.everything else {scope.site_id, "*"}
     for e in entries:
-        if e.redacted or not scope.allows(e.site_id):
+        if e.fields is None or (sites is not None and e.site_id not in sites):
             continue
         records.append(
             (
@@ -402,19 +403,23 @@ def _merge_inserts(
     fast = _SqliteRows.for_model(model) if unit.conn.dialect.name == "sqlite" else None
     new_rows: list[Any] = []
     later: list[Entry] = []
+    loads, is_worker = orjson.loads, model is Worker
     for e in group:
         if e.row_id in existing:
             later.append(e)
             continue
         existing.add(e.row_id)
         if fast is not None:
-            raw = orjson.loads(e.fields or "{}")
+            raw = loads(e.fields or "{}")
             new_rows.append(fast.row(raw, e, origin))
-            _touch(touched, model, e.row_id, raw)
+            if not is_worker:
+                _touch(touched, model, e.row_id, raw)
             continue
         values = _decode(model, e)
         new_rows.append({**values, **_meta(e, origin, to_datetime(e.hlc))})
         _touch(touched, model, e.row_id, values)
+    if is_worker:
+        touched["worker"].update(e.row_id for e in group)
     if fast is not None:
         writer.insert_driver_rows(fast.sql, new_rows)
     else:

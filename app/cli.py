@@ -6,12 +6,14 @@ Exit codes: 0 done; 1 refused (bad data, wrong state: the message says why); 2 b
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -19,12 +21,16 @@ from app import __version__
 from app.config import DEFAULT_TZ, Paths, resolve_data_dir
 from app.domain.problems import DomainError
 from app.domain.requests import STAGE_LABELS, Stage
+from app.domain.roles import Permission, require
 from app.store.codec import RejectedValueError
-from app.store.database import Database, NoLocalNodeError
+from app.store.database import Database, NoLocalNodeError, VaultLockedError
 from app.store.schema import SchemaError
 from app.sync.bundle import BundleError
 from app.sync.folder import FolderError
 from app.sync.keys import SyncKeyError
+
+if TYPE_CHECKING:
+    from app.store.users import Actor
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -79,17 +85,47 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     return Database.open(paths.database_url, backup_dir=paths.backups)
 
 
+ENV_USER, ENV_PASSWORD = "SITEDESK_USER", "SITEDESK_PASSWORD"
+DEMO_ADMIN, DEMO_PASSWORD = "admin", "sitedesk-demo"
+
+
+def _password(prompt: str, *, twice: bool = False) -> str:
+    """From SITEDESK_PASSWORD (scripts), else asked at the terminal without echo."""
+    if os.environ.get(ENV_PASSWORD):
+        return os.environ[ENV_PASSWORD]
+    if not sys.stdin.isatty():
+        raise CliError(f"需要密码：请在终端中运行，或设置环境变量 {ENV_PASSWORD}。")
+    first = getpass.getpass(prompt)
+    if twice and getpass.getpass("再输入一次：") != first:
+        raise CliError("两次输入的密码不一致。")
+    return first
+
+
+def _login(args: argparse.Namespace, db: Database) -> Actor:
+    """Log in for a command that needs a user (and opens personal data)."""
+    from app.store.users import login
+
+    username = args.user or os.environ.get(ENV_USER, "")
+    if not username:
+        raise CliError(f"此操作需要登录：请用 --user 指定用户名（或设置 {ENV_USER}）。")
+    return login(db, username, _password(f"用户 {username} 的密码："))
+
+
 # --- commands ----------------------------------------------------------------------------
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from app.store.sites import init_node
+    from app.store.sites import FirstUser, init_node
     from app.sync.keys import import_project
 
+    project = _read_file(args.join) if args.join else None
+    admin = FirstUser(
+        args.admin, args.admin_name, _password(f"为 {args.admin} 设置密码：", twice=True)
+    )
     db = open_db(args, create=True)
     try:
-        if args.join:
-            import_project(db, _read_file(args.join))
+        if project is not None:
+            import_project(db, project)
         result = init_node(
             db,
             site_code=args.site_code,
@@ -97,6 +133,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             kind=args.kind,
             tag=args.tag,
             service_phone=args.phone,
+            admin=admin,
         )
     finally:
         db.close()
@@ -104,16 +141,24 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"已初始化：工区 {result.site_code} {result.site_name}，本机节点 {result.node.node_id}"
         f"（标识 {result.node.tag}）"
     )
+    print(
+        f"第一个用户：{admin.username}（{'项目部管理员' if args.kind == 'hq' else '站点负责人'}）"
+    )
     print(f"数据目录：{_paths(args).data_dir}")
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.store.demo import DemoError, make_demo
+    from app.store.sites import FirstUser
 
+    password = os.environ.get(ENV_PASSWORD) or DEMO_PASSWORD
     db = open_db(args, create=True)
     try:
-        result = make_demo(db, workers=args.workers, seed=args.seed)
+        if db.has_local_node():
+            _login(args, db)
+        admin = FirstUser(DEMO_ADMIN, "演示管理员", password)
+        result = make_demo(db, workers=args.workers, seed=args.seed, admin=admin)
     except DemoError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -122,6 +167,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"演示数据已生成：{result.teams} 个劳务队/班组，{result.workers} 名工人，"
         f"{result.requests} 条诉求，{result.campaigns} 次物资发放。"
     )
+    if not os.environ.get(ENV_PASSWORD):
+        print(f"演示账号：{DEMO_ADMIN}，密码：{DEMO_PASSWORD}（仅供演示，请勿用于真实数据）")
     return EXIT_OK
 
 
@@ -175,12 +222,17 @@ def _read_file(path: str) -> bytes:
 
 
 def cmd_project_export(args: argparse.Namespace) -> int:
+    from app.store.audit import record
     from app.sync.keys import ensure_keys, export_project
 
     db = open_db(args)
     try:
+        actor = _login(args, db)
+        require(actor.role, Permission.MANAGE_USERS)
         ensure_keys(db)
         data = export_project(db)
+        with db.write(actor.username) as unit:
+            record(unit, actor.username, "export", "project", "", args.file)
     finally:
         db.close()
     try:
@@ -286,7 +338,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
                     f"{'待处理' if c.status == 'open' else '已处理：' + c.resolution}"
                 )
             return EXIT_OK
-        with db.write(args.user) as unit:
+        actor = _login(args, db)
+        require(actor.role, Permission.RESOLVE_CONFLICT)
+        with db.write(actor.username) as unit:
             resolve(unit, args.id, args.resolution, keep=args.keep, note=args.note)
         print("冲突已处理，处理结果会随下次同步发送到其他节点。")
         return EXIT_OK
@@ -295,6 +349,96 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 CONFLICT_LABELS = {"duplicate_worker": "同一证件号码重复登记", "double_handout": "同一物资重复发放"}
+
+
+ROLE_NAMES = {"clerk": "站点文员", "manager": "站点负责人", "hq_admin": "项目部管理员"}
+AUDIT_ACTIONS = ("create", "update", "delete", "unmask", "export", "print", "purge")
+AUDIT_LABELS = dict(
+    zip(
+        AUDIT_ACTIONS, ("新建", "修改", "删除", "查看完整号码", "导出", "打印", "清理"), strict=True
+    )
+)
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from app.store.users import add_user, change_password, list_users, set_disabled
+
+    db = open_db(args)
+    try:
+        if args.action == "list":
+            for u in list_users(db):
+                state = "（已停用）" if u.disabled else ""
+                print(f"{u.username:<20} {u.display_name:<10} {ROLE_NAMES[u.role]}{state}")
+            return EXIT_OK
+        actor = _login(args, db)
+        vault = db.require_vault()
+        with db.write(actor.username) as unit:
+            if args.action == "add":
+                password = _new_password(f"为 {args.username} 设置密码：")
+                add_user(
+                    unit,
+                    vault,
+                    actor,
+                    username=args.username,
+                    display_name=args.name,
+                    role=args.role,
+                    password=password,
+                )
+                print(f"已新建用户 {args.username}（{ROLE_NAMES[args.role]}）。")
+            elif args.action == "passwd":
+                target = args.username or actor.username
+                change_password(unit, vault, actor, target, _new_password(f"{target} 的新密码："))
+                print(f"已修改 {target} 的密码。")
+            else:
+                set_disabled(unit, actor, args.username, args.action == "disable")
+                print(f"已{'停用' if args.action == 'disable' else '启用'}用户 {args.username}。")
+        return EXIT_OK
+    finally:
+        db.close()
+
+
+def _new_password(prompt: str) -> str:
+    """A new password: from SITEDESK_NEW_PASSWORD (scripts), else asked twice."""
+    if os.environ.get("SITEDESK_NEW_PASSWORD"):
+        return os.environ["SITEDESK_NEW_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise CliError("需要新密码：请在终端中运行，或设置环境变量 SITEDESK_NEW_PASSWORD。")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("再输入一次：") != first:
+        raise CliError("两次输入的密码不一致。")
+    return first
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from app.store.audit import entries
+
+    db = open_db(args)
+    try:
+        actor = _login(args, db)
+        require(actor.role, Permission.VIEW_AUDIT)
+        found = entries(
+            db, db.require_vault(), actor=args.actor, action=args.action, limit=args.limit
+        )
+    finally:
+        db.close()
+    if not found:
+        print("没有审计记录。")
+    altered = [e for e in found if not e.intact]
+    for e in found:
+        when = e.at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M:%S")
+        what = ENTITY_LABELS.get(e.entity, e.entity)
+        mark = "  ⚠ 校验失败" if not e.intact else ""
+        detail = f"  {e.detail}" if e.detail else ""
+        print(
+            f"{when}  {e.actor:<12} {AUDIT_LABELS.get(e.action, e.action)} {what} "
+            f"{e.row_id[:8]}{detail}  节点 {e.node_id[-8:]}{mark}"
+        )
+    if altered:
+        raise CliError(
+            f"{len(altered)} 条审计记录与其校验码不符，可能被改动过："
+            + "、".join(e.id[:8] for e in altered)
+        )
+    return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -315,6 +459,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="数据目录（默认：本机用户数据目录，或环境变量 SITEDESK_DATA_DIR）"
     )
     parser.add_argument("--lang", choices=("zh", "en"), help="界面与消息语言（默认中文）")
+    parser.add_argument(
+        "--user", help=f"登录用户名（或环境变量 {ENV_USER}；密码在终端输入或取自 {ENV_PASSWORD}）"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("run", help="启动桌面程序")
@@ -329,7 +476,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--join", metavar="项目文件", help="加入已有项目（由其他节点 project export 导出）"
     )
+    p.add_argument("--admin", required=True, help="第一个用户的用户名（站点负责人／项目部管理员）")
+    p.add_argument("--admin-name", required=True, help="第一个用户的姓名")
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("user", help="用户：add / list / passwd / disable / enable")
+    usub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    ua = usub.add_parser("add", help="新建用户（需站点负责人或项目部管理员登录）")
+    ua.add_argument("username", help="用户名")
+    ua.add_argument("--name", required=True, help="姓名")
+    ua.add_argument("--role", required=True, choices=("clerk", "manager", "hq_admin"), help="角色")
+    ua.set_defaults(func=cmd_user)
+    ul = usub.add_parser("list", help="列出用户")
+    ul.set_defaults(func=cmd_user)
+    up = usub.add_parser("passwd", help="修改自己的密码，或重设他人的密码")
+    up.add_argument("username", nargs="?", help="用户名（默认：登录的用户）")
+    up.set_defaults(func=cmd_user)
+    for name, text in (("disable", "停用用户"), ("enable", "重新启用用户")):
+        ud = usub.add_parser(name, help=text)
+        ud.add_argument("username", help="用户名")
+        ud.set_defaults(func=cmd_user)
+
+    p = sub.add_parser("audit", help="审计日志：谁在何时对什么做了什么（需登录）")
+    p.add_argument("--actor", help="只看某个用户")
+    p.add_argument("--action", choices=AUDIT_ACTIONS, help="只看某类操作")
+    p.add_argument("--limit", type=_positive, default=50, help="最多显示条数（默认 50）")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("project", help="项目密钥")
     psub = p.add_subparsers(dest="action", required=True, metavar="操作")
@@ -359,7 +531,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cr.add_argument("--keep", help="要保留的记录编号")
     cr.add_argument("--note", default="", help="处理说明")
-    cr.add_argument("--user", default="admin", help="处理人")
     cr.set_defaults(func=cmd_conflicts)
 
     p = sub.add_parser("demo", help="在空的数据目录中生成演示工区数据")
@@ -393,7 +564,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except (DomainError, BundleError) as exc:
         print(prefix + exc.message(lang), file=sys.stderr)
-    except (CliError, NoLocalNodeError, SchemaError, FolderError, SyncKeyError) as exc:
+    except (
+        CliError,
+        NoLocalNodeError,
+        SchemaError,
+        FolderError,
+        SyncKeyError,
+        VaultLockedError,
+    ) as exc:
         print(prefix + str(exc), file=sys.stderr)
     except OSError as exc:  # a folder or file the system refuses (in use, read-only, full)
         print(

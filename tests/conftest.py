@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.config import ENV_DATA_DIR, Paths
+from app.store import vault
 from app.store.database import Database
 from app.store.sites import init_node
 
@@ -24,6 +25,13 @@ def _private_data_dir(
     data_dir = tmp_path_factory.mktemp("data")
     monkeypatch.setenv(ENV_DATA_DIR, str(data_dir))
     return data_dir
+
+
+@pytest.fixture(autouse=True)
+def _cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Password hashing is memory-hard on purpose; tests make hundreds of logins. The cost is
+    stored in each hash, so hashes made here still verify by their own parameters."""
+    monkeypatch.setattr(vault, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture

@@ -14,10 +14,24 @@ from app.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 from app.config import ENV_DATA_DIR, resolve_data_dir
 from app.store.schema import head_revision
 
+PASSWORD = "correct-horse"
+ADMIN = ["--admin", "admin", "--admin-name", "管理员"]
+
+
+@pytest.fixture(autouse=True)
+def _credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scripts give passwords through the environment; a terminal would ask."""
+    monkeypatch.setenv("SITEDESK_PASSWORD", PASSWORD)
+    monkeypatch.setenv("SITEDESK_USER", "admin")
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command in-process; ``init`` gets a first user unless the test names one."""
+    args = list(argv)
+    if "init" in args and "--admin" not in args:
+        args += ADMIN
     try:
-        code = main(list(argv))
+        code = main(args)
     except SystemExit as exc:  # argparse
         code = int(exc.code or 0)
     out, err = capsys.readouterr()

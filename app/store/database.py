@@ -22,6 +22,7 @@ from app.store import schema
 from app.store.hlc import HybridClock, pack
 from app.store.journal import Journal, install_guard, new_id, read_head
 from app.store.models import Change, Node
+from app.store.vault import Vault
 
 # A remote clock further ahead than this is not followed by ours (its drift is recorded).
 MAX_FOLLOW_MS = 24 * 3600 * 1000
@@ -41,6 +42,10 @@ SQLITE_PRAGMAS = (
 
 class NoLocalNodeError(RuntimeError):
     pass
+
+
+class VaultLockedError(RuntimeError):
+    """Personal data was needed, but no user has logged in on this Database."""
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
@@ -83,6 +88,8 @@ class Database:
         self.engine = engine
         self.clock = HybridClock()
         self._node: LocalNode | None = None
+        # the project's data key, once a user has logged in (app.store.users.login)
+        self.vault: Vault | None = None
 
     @classmethod
     def open(
@@ -102,7 +109,16 @@ class Database:
         self.clock.observe(min(latest, pack(self.clock.wall() + MAX_FOLLOW_MS, 0)))
 
     def close(self) -> None:
+        self.vault = None
         self.engine.dispose()
+
+    def require_vault(self) -> Vault:
+        """The opened data key; personal numbers cannot be sealed or shown without it."""
+        if self.vault is None:
+            raise VaultLockedError(
+                "个人信息已加密保存，请先登录。 (personal data is locked: log in first)"
+            )
+        return self.vault
 
     @property
     def is_sqlite(self) -> bool:
@@ -178,7 +194,7 @@ class Database:
                 )
             journal = Journal(conn, node.node_id, node.site_id, author, self.clock)
             with Session(bind=conn) as session:
-                yield WriteUnit(conn, journal, session)
+                yield WriteUnit(conn, journal, session, self.vault)
 
 
 @dataclass
@@ -186,3 +202,11 @@ class WriteUnit:
     conn: Connection
     journal: Journal
     session: Session  # for reads inside the transaction; writes go through the journal
+    vault: Vault | None = None  # the data key, when a user has logged in
+
+    def require_vault(self) -> Vault:
+        if self.vault is None:
+            raise VaultLockedError(
+                "个人信息已加密保存，请先登录。 (personal data is locked: log in first)"
+            )
+        return self.vault

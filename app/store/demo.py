@@ -22,7 +22,7 @@ from app.domain.requests import Channel, EventKind, Urgency, callback_params
 from app.store.database import Database, WriteUnit
 from app.store.models import SHARED_SITE, LabourCompany, Notice, Request, Team, Training, Worker
 from app.store.requests import RequestInput, add_request, take_step
-from app.store.sites import init_node
+from app.store.sites import FirstUser, init_node
 from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_to_team, move_stock
 from app.store.workers import WorkerInput, record_movement, register_workers
 
@@ -190,11 +190,19 @@ def make_demo(
     today: date | None = None,
     site_code: str = "GQ2",
     site_name: str = "康渝高铁二工区",
+    admin: FirstUser | None = None,
 ) -> DemoResult:
-    """Fill an empty installation (creating its node if it has none) with a demo site."""
+    """Fill an empty installation (creating its node, with ``admin`` as its first user, if it
+    has none) with a demo site. An existing node must be unlocked (a user logged in)."""
     today = today or datetime.now(DEFAULT_TZ).date()
     if not db.has_local_node():
-        init_node(db, site_code=site_code, site_name=site_name, service_phone="023-6688-1234")
+        init_node(
+            db,
+            site_code=site_code,
+            site_name=site_name,
+            service_phone="023-6688-1234",
+            admin=admin,
+        )
     if not is_empty(db):
         raise DemoError(
             "演示数据只能装入空的数据目录：这里已经有人员或诉求记录。"

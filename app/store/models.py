@@ -155,7 +155,10 @@ class Worker(Synced):
     name: Mapped[str] = mapped_column(String(50))
     name_pinyin: Mapped[str] = mapped_column(String(200), default="")  # search key
     id_type: Mapped[str] = mapped_column(String(20), default="resident")
-    id_number: Mapped[str] = mapped_column(String(40))
+    # personal numbers are sealed (app.store.vault): the file alone does not reveal them
+    id_number: Mapped[str] = mapped_column(String(200))
+    id_fingerprint: Mapped[str] = mapped_column(String(64), default="", index=True)  # keyed HMAC
+    id_masked: Mapped[str] = mapped_column(String(40), default="")  # 500101********0000
     id_tail: Mapped[str] = mapped_column(String(4), index=True)  # last four, for search
     id_issuer: Mapped[str] = mapped_column(default="")
     ethnicity_code: Mapped[str] = mapped_column(String(2), default="01")
@@ -167,14 +170,16 @@ class Worker(Synced):
     birth_date: Mapped[date | None] = mapped_column(Date)
     photo_id: Mapped[str | None] = mapped_column(String(36))  # attachment
     # personal
-    mobile: Mapped[str] = mapped_column(String(20), default="")
+    mobile: Mapped[str] = mapped_column(String(200), default="")  # sealed
+    mobile_masked: Mapped[str] = mapped_column(String(20), default="")
     political_status: Mapped[str] = mapped_column(String(20), default="")
     education: Mapped[str] = mapped_column(String(20), default="")
     emergency_contact: Mapped[str] = mapped_column(String(50), default="")
-    emergency_phone: Mapped[str] = mapped_column(String(20), default="")
+    emergency_phone: Mapped[str] = mapped_column(String(200), default="")  # sealed
     union_joined_on: Mapped[date | None] = mapped_column(Date)
     # pay / insurance
-    bank_card: Mapped[str] = mapped_column(String(30), default="")
+    bank_card: Mapped[str] = mapped_column(String(200), default="")  # sealed
+    bank_card_masked: Mapped[str] = mapped_column(String(30), default="")
     bank_name: Mapped[str] = mapped_column(String(100), default="")
     injury_insurance: Mapped[bool] = mapped_column(Boolean, default=False)
     # agreement (劳动合同 or 用工书面协议)
@@ -385,6 +390,8 @@ class User(Synced):
     display_name: Mapped[str] = mapped_column(String(50))
     role: Mapped[str] = mapped_column(String(20))  # clerk | manager | hq_admin
     password_hash: Mapped[str] = mapped_column(String(300), default="")
+    # the project's data key under this user's password (app.store.vault)
+    key_slot: Mapped[str] = mapped_column(String(300), default="")
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -401,6 +408,8 @@ class AuditEntry(Synced):
     entity: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[str] = mapped_column(String(36), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    # Ed25519 signature of the entry by the node that wrote it: an altered row shows
+    signature: Mapped[str] = mapped_column(String(128), default="")
 
 
 class Conflict(Synced):

@@ -10,9 +10,12 @@ from sqlalchemy.orm import Session
 
 from app.domain.problems import DomainError, Problem, register_messages
 from app.domain.requests import REQUEST_CATEGORIES
+from app.domain.roles import Role
 from app.store.database import Database, LocalNode
 from app.store.journal import Journal, reference_id
 from app.store.models import SHARED_SITE, RequestCategory, Site
+from app.store.users import add_user, check_new_user
+from app.store.vault import Vault, new_data_key
 
 SITE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 # One letter per PC of a project: it makes request numbers unique without coordination.
@@ -55,6 +58,13 @@ class InitResult:
     site_name: str
 
 
+@dataclass(frozen=True)
+class FirstUser:
+    username: str
+    display_name: str
+    password: str
+
+
 def init_node(
     db: Database,
     *,
@@ -64,8 +74,14 @@ def init_node(
     tag: str = "A",
     service_phone: str = "",
     author: str = SYSTEM_AUTHOR,
+    admin: FirstUser | None = None,
 ) -> InitResult:
-    """Make this installation a node of a work area (or of HQ) and seed reference data."""
+    """Make this installation a node of a work area (or of HQ) and seed reference data.
+
+    The project's data key (app.store.vault) is the one a joined project file brought
+    (``db.vault``), or a new one. ``admin`` is the first user — site manager, or HQ
+    administrator at HQ — whose password wraps that key; without one (tests, benchmarks)
+    the key lives only as long as this Database object."""
     code = site_code.strip().upper()
     name = site_name.strip()
     tag = tag.strip().upper()
@@ -78,6 +94,8 @@ def init_node(
         problems.append(Problem("site.kind", field="kind"))
     if not NODE_TAG.match(tag):
         problems.append(Problem("node.tag", field="tag", params={"tag": tag}))
+    if admin is not None:
+        problems += check_new_user(admin.username, admin.display_name, admin.password)
     if db.has_local_node():
         with db.read() as session:
             existing = session.get(Site, db.local_node().site_id)
@@ -87,8 +105,10 @@ def init_node(
 
     site_id = site_id_for(code)
     node = db.create_local_node(site_id=site_id, kind=kind, tag=tag, name=f"{name}-{tag}")
+    if db.vault is None:
+        db.vault = Vault(new_data_key())
     try:
-        _seed_site(db, author, site_id, code, name, kind, service_phone)
+        _seed_site(db, author, site_id, code, name, kind, service_phone, admin)
     except BaseException:
         db.forget_local_node()  # nothing else was committed: init can simply be run again
         raise
@@ -96,7 +116,14 @@ def init_node(
 
 
 def _seed_site(
-    db: Database, author: str, site_id: str, code: str, name: str, kind: str, phone: str
+    db: Database,
+    author: str,
+    site_id: str,
+    code: str,
+    name: str,
+    kind: str,
+    phone: str,
+    admin: FirstUser | None,
 ) -> None:
     with db.write(author) as unit:
         if unit.session.get(Site, site_id) is None:
@@ -112,6 +139,16 @@ def _seed_site(
                 },
             )
         seed_reference_data(unit.journal, unit.session)
+        if admin is not None:
+            add_user(
+                unit,
+                unit.require_vault(),
+                None,
+                username=admin.username,
+                display_name=admin.display_name,
+                role=Role.HQ_ADMIN if kind == "hq" else Role.MANAGER,
+                password=admin.password,
+            )
 
 
 def seed_reference_data(journal: Journal, session: Session) -> None:

@@ -13,11 +13,15 @@ from sqlalchemy.orm import Session
 
 from app.domain.codes import TRADES, WORKER_ROLES
 from app.domain.idnumbers import IdType, check_id
-from app.domain.masking import id_tail, mask_id
+from app.domain.masking import id_tail, mask_card, mask_id, mask_phone
 from app.domain.people import AgeLimits, check_age, check_bank_card, check_mobile, check_name
 from app.domain.problems import DomainError, Problem, Severity, errors, register_messages
+from app.domain.roles import Permission, require
+from app.store.audit import record
 from app.store.database import WriteUnit
 from app.store.models import Team, Worker, WorkerMovement
+from app.store.users import Actor
+from app.store.vault import Vault
 
 register_messages(
     {
@@ -34,6 +38,7 @@ register_messages(
             "工种代码“{code}”不在国家工种表中。",
             "Unknown trade code {code}.",
         ),
+        "worker.not_found": ("找不到该工人记录。", "No such worker."),
         "worker.role_unknown": (
             "人员类别只能是管理人员或建筑工人。",
             "Role must be manager or worker.",
@@ -135,10 +140,55 @@ def new_card_code() -> str:
     return secrets.token_hex(8).upper()
 
 
-def find_by_id_number(session: Session, id_number: str) -> Worker | None:
+def find_by_id_number(session: Session, vault: Vault, id_number: str) -> Worker | None:
+    """The live worker registered with this (normalised) number, found by its fingerprint."""
     return session.scalar(
-        select(Worker).where(Worker.id_number == id_number, Worker.deleted.is_(False)).limit(1)
+        select(Worker)
+        .where(Worker.id_fingerprint == vault.fingerprint(id_number), Worker.deleted.is_(False))
+        .limit(1)
     )
+
+
+def sealed_values(values: Mapping[str, Any], vault: Vault) -> dict[str, Any]:
+    """A checked worker's columns as stored: numbers sealed, with fingerprint and masks."""
+    out = dict(values)
+    number, mobile, card = values["id_number"], values["mobile"], values["bank_card"]
+    out.update(
+        id_number=vault.seal(number),
+        id_fingerprint=vault.fingerprint(number) if number else "",
+        id_masked=mask_id(number),
+        mobile=vault.seal(mobile),
+        mobile_masked=mask_phone(mobile),
+        emergency_phone=vault.seal(values["emergency_phone"]),
+        bank_card=vault.seal(card),
+        bank_card_masked=mask_card(card),
+    )
+    return out
+
+
+@dataclass(frozen=True)
+class PersonalNumbers:
+    id_number: str
+    mobile: str
+    emergency_phone: str
+    bank_card: str
+
+
+def reveal(unit: WriteUnit, actor: Actor, worker_id: str, reason: str = "") -> PersonalNumbers:
+    """Show a worker's whole numbers: only for roles allowed to, and always audited."""
+    require(actor.role, Permission.UNMASK)
+    vault = unit.require_vault()
+    worker = unit.session.get(Worker, worker_id)
+    if worker is None or worker.deleted:
+        raise DomainError([Problem("worker.not_found")])
+    shown = PersonalNumbers(
+        vault.open(worker.id_number),
+        vault.open(worker.mobile),
+        vault.open(worker.emergency_phone),
+        vault.open(worker.bank_card),
+    )
+    record(unit, actor.username, "unmask", "worker", worker_id, reason)
+    return shown
 
 
 @dataclass(frozen=True)
@@ -156,6 +206,7 @@ def register_workers(
 ) -> Registered:
     """Register new workers in one transaction: all of them, or none with the reasons why."""
     limits = limits or AgeLimits()
+    vault = unit.require_vault()
     checked = [check_worker(inp, today=today, limits=limits) for inp in inputs]
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -182,7 +233,7 @@ def register_workers(
                 )
             )
         seen.add(number)
-        existing = find_by_id_number(unit.session, number)
+        existing = find_by_id_number(unit.session, vault, number)
         if existing is not None:
             problems.append(
                 Problem(
@@ -193,7 +244,7 @@ def register_workers(
             )
     if errors(problems):
         raise DomainError(errors(problems))
-    rows = [{**c.values, "card_code": new_card_code()} for c in checked]
+    rows = [{**sealed_values(c.values, vault), "card_code": new_card_code()} for c in checked]
     ids = unit.journal.insert_many(Worker, rows)
     entries = [
         {"worker_id": wid, "kind": "entry", "on_date": c.entry_date}

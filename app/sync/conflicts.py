@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_TZ
-from app.domain.masking import mask_id
 from app.domain.problems import DomainError, Problem, register_messages
 from app.store.database import WriteUnit
 from app.store.journal import reference_id
@@ -76,28 +75,29 @@ def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[st
     session = unit.session
     touched = set(worker_ids)
     if touched:
-        # one pass over the live workers, however many a bundle touched
+        # one pass over the live workers, however many a bundle touched; the same person is
+        # the same fingerprint (a keyed HMAC of the number), never the number itself
         doubled = session.scalars(
-            select(Worker.id_number)
-            .where(Worker.deleted.is_(False))
-            .group_by(Worker.id_number)
+            select(Worker.id_fingerprint)
+            .where(Worker.deleted.is_(False), Worker.id_fingerprint != "")
+            .group_by(Worker.id_fingerprint)
             .having(func.count() > 1)
         ).all()
-        rows_by_number: dict[str, list[Any]] = {}
-        for i in range(0, len(doubled), 500):  # one pass per 500 numbers, not one per number
+        rows_by_print: dict[str, list[Any]] = {}
+        for i in range(0, len(doubled), 500):  # one pass per 500 prints, not one per print
             for row in session.execute(
-                select(Worker.id, Worker.site_id, Worker.id_number).where(
-                    Worker.id_number.in_(doubled[i : i + 500]), Worker.deleted.is_(False)
+                select(Worker.id, Worker.site_id, Worker.id_fingerprint, Worker.id_masked).where(
+                    Worker.id_fingerprint.in_(doubled[i : i + 500]), Worker.deleted.is_(False)
                 )
             ):
-                rows_by_number.setdefault(row.id_number, []).append(row)
-        for number, rows in sorted(rows_by_number.items()):
+                rows_by_print.setdefault(row.id_fingerprint, []).append(row)
+        for _print, rows in sorted(rows_by_print.items()):
             if not touched & {r.id for r in rows}:
                 continue
             sites = {r.site_id for r in rows}
             site = sites.pop() if len(sites) == 1 else unit.journal.site_id
             made = _record(
-                unit, DUPLICATE_WORKER, "worker", mask_id(number), [r.id for r in rows], site
+                unit, DUPLICATE_WORKER, "worker", rows[0].id_masked, [r.id for r in rows], site
             )
             found += [made] if made else []
     for key in set(handout_keys):

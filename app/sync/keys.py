@@ -32,6 +32,7 @@ from sqlalchemy import insert, select, update
 from app.store.database import Database
 from app.store.journal import new_id
 from app.store.models import Node, Project
+from app.store.vault import Vault
 
 HQ = "hq"
 SHARED = "shared"
@@ -93,7 +94,11 @@ def create_project(db: Database, name: str = "") -> str:
 
 
 def export_project(db: Database) -> bytes:
-    """The project file another PC joins with (``sitedesk init --join``). Keep it secret."""
+    """The project file another PC joins with (``sitedesk init --join``). Keep it secret: it
+    holds the bundle key and the data key that opens personal numbers (so it needs a
+    logged-in user, whose password opened that key)."""
+    vault = db.require_vault()
+    ensure_keys(db)
     with db.engine.connect() as conn:
         row = conn.execute(select(Project)).first()
     if row is None:
@@ -105,6 +110,7 @@ def export_project(db: Database) -> bytes:
             "project_id": row.project_id,
             "name": row.name,
             "key": row.key,
+            "data_key": vault.data_key.hex(),
         },
         option=orjson.OPT_INDENT_2,
     )
@@ -116,6 +122,8 @@ def import_project(db: Database, data: bytes) -> str:
         assert value["format"] == "sitedesk-project" and value["version"] == 1
         key = bytes.fromhex(value["key"])
         assert len(key) == 32
+        data_key = bytes.fromhex(value["data_key"])
+        assert len(data_key) == 32
         project_id = str(value["project_id"])
     except (orjson.JSONDecodeError, KeyError, AssertionError, ValueError, TypeError) as exc:
         raise SyncKeyError("项目文件无效或已损坏。 (not a valid project file)") from exc
@@ -125,12 +133,17 @@ def import_project(db: Database, data: bytes) -> str:
             raise SyncKeyError(
                 "本机已属于另一个项目。 (this installation belongs to another project)"
             )
+        if db.vault is not None and db.vault.data_key != data_key:
+            raise SyncKeyError(
+                "本机已属于另一个项目。 (this installation belongs to another project)"
+            )
         if existing is None:
             conn.execute(
                 insert(Project).values(
                     project_id=project_id, name=str(value.get("name", "")), key=key.hex()
                 )
             )
+    db.vault = Vault(data_key)  # wrapped for this PC's first user by init_node
     return project_id
 
 

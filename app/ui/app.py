@@ -10,6 +10,8 @@ from sqlalchemy.exc import DatabaseError
 from app.config import APP_NAME, Paths
 from app.store.database import Database
 from app.store.schema import SchemaError
+from app.store.sites import local_site
+from app.ui.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.setup_dialog import SetupDialog
 from app.ui.style import install_translations, register_fonts
@@ -40,6 +42,10 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
         if not db.has_local_node():
             dialog = SetupDialog(db, lang=lang or "zh")
             if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        else:
+            login_dialog = LoginDialog(db, local_site(db).name, lang=lang or "zh")
+            if login_dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
         window = MainWindow(db)
         window.show()

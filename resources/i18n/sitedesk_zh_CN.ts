@@ -4,14 +4,37 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="35"/>
+        <location filename="../../app/ui/app.py" line="37"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="36"/>
+        <location filename="../../app/ui/app.py" line="38"/>
         <source>The database cannot be opened:</source>
         <translation>无法打开数据库：</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="28"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="30"/>
+        <source>SiteDesk — {site}</source>
+        <translation>工区服务台 — {site}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="35"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="36"/>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
 </context>
 <context>
@@ -128,17 +151,17 @@
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -146,49 +169,84 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="27"/>
+        <location filename="../../app/ui/setup_dialog.py" line="28"/>
         <source>Set up this PC</source>
         <translation>设置本机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="31"/>
+        <location filename="../../app/ui/setup_dialog.py" line="32"/>
         <source>This PC has no data yet. Enter the work area it serves; several PCs of one work area use the same code.</source>
         <translation>本机还没有数据。请填写本机服务的工区；同一工区的几台电脑使用同一个工区代码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="39"/>
+        <location filename="../../app/ui/setup_dialog.py" line="40"/>
         <source>e.g. GQ2</source>
         <translation>例如 GQ2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="41"/>
+        <location filename="../../app/ui/setup_dialog.py" line="42"/>
         <source>e.g. Work Area 2</source>
         <translation>例如 二工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="44"/>
+        <location filename="../../app/ui/setup_dialog.py" line="45"/>
         <source>Fill with demo data (for training)</source>
         <translation>装入演示数据（用于培训）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="45"/>
+        <location filename="../../app/ui/setup_dialog.py" line="47"/>
+        <source>e.g. wang.li</source>
+        <translation>如 wangli</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="53"/>
         <source>Work area code</source>
         <translation>工区代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="46"/>
+        <location filename="../../app/ui/setup_dialog.py" line="54"/>
         <source>Work area name</source>
         <translation>工区名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="47"/>
+        <location filename="../../app/ui/setup_dialog.py" line="55"/>
         <source>Service phone</source>
         <translation>服务电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="48"/>
+        <location filename="../../app/ui/setup_dialog.py" line="56"/>
         <source>This PC&apos;s letter</source>
         <translation>本机标识</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="57"/>
+        <source>&lt;b&gt;First user (site manager)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第一个用户（站点负责人）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="58"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="59"/>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="60"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="61"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="82"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,11 @@ def test_registration_fills_gender_birth_and_tail(db: Database) -> None:
         assert worker is not None
         assert worker.name == "张贵金"
         assert worker.gender == "M" and worker.birth_date == date(1990, 1, 1)
-        assert worker.id_tail == YOUNG_MAN[-4:] and worker.mobile == "13800138000"
+        vault = db.require_vault()
+        assert worker.id_tail == YOUNG_MAN[-4:] and vault.open(worker.mobile) == "13800138000"
+        assert vault.open(worker.id_number) == YOUNG_MAN.upper()
+        assert worker.mobile_masked == "138****8000"
+        assert worker.id_masked == YOUNG_MAN[:6] + "********" + YOUNG_MAN[-4:].upper()
         assert len(worker.card_code) == 16 and worker.card_code not in YOUNG_MAN
         moves = session.scalars(select(WorkerMovement).where(WorkerMovement.worker_id == worker.id))
         assert [(m.kind, m.on_date) for m in moves] == [("entry", TODAY)]

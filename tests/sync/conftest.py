@@ -11,8 +11,17 @@ from sqlalchemy import select
 
 from app.store.database import Database
 from app.store.models import synced_models, table_of
-from app.store.sites import init_node
+from app.store.sites import FirstUser, init_node
+from app.store.users import login
 from app.sync.keys import ensure_keys, export_project, import_project
+
+ADMIN, PASSWORD = "admin", "correct-horse"
+
+
+def unlock(db: Database) -> Database:
+    """Log in as the node's first user, as a clerk would after opening the app."""
+    login(db, ADMIN, PASSWORD)
+    return db
 
 
 class Nodes:
@@ -26,7 +35,14 @@ class Nodes:
         if self.project is not None:
             import_project(db, self.project)
         names = {"GQ2": "二工区", "GQ3": "三工区", "XMB": "项目部"}
-        init_node(db, site_code=site, site_name=names.get(site, site), kind=kind, tag=tag)
+        init_node(
+            db,
+            site_code=site,
+            site_name=names.get(site, site),
+            kind=kind,
+            tag=tag,
+            admin=FirstUser(ADMIN, "管理员", PASSWORD),
+        )
         ensure_keys(db)
         if self.project is None:
             self.project = export_project(db)

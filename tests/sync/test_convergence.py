@@ -38,7 +38,7 @@ from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_
 from app.store.workers import WorkerInput, record_movement, register_worker
 from app.sync.apply import apply_bundle
 from app.sync.keys import ensure_keys
-from tests.sync.conftest import Nodes, bundle_for, dump, head, settle
+from tests.sync.conftest import Nodes, bundle_for, dump, head, settle, unlock
 
 TODAY = date(2026, 8, 26)
 IDS = ["11010519491231002X", "51010719900101123X", "500101198001010016", "500101199512120027"]
@@ -95,7 +95,7 @@ def _open(template: Path, target: Path) -> list[Database]:
     dbs = []
     for name in ("a", "b", "hq"):
         shutil.copy(template / f"{name}.sqlite3", target / f"{name}.sqlite3")
-        dbs.append(Database.open(f"sqlite:///{target / name}.sqlite3"))
+        dbs.append(unlock(Database.open(f"sqlite:///{target / name}.sqlite3")))
     return dbs
 
 

@@ -124,12 +124,27 @@ def _check_folder(folder: Path, a_dir: Path) -> None:
         db.close()
 
 
-def test_killing_sync_anywhere_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+def test_killing_sync_anywhere_loses_and_duplicates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rng = random.Random(20260826)
     a_dir, b_dir, folder = tmp_path / "a", tmp_path / "b", tmp_path / "share"
     run = [sys.executable, "-m", "app.cli"]
+    admin = ["--admin", "admin", "--admin-name", "管理员"]
+    monkeypatch.setenv("SITEDESK_PASSWORD", "correct-horse")
+    monkeypatch.setenv("SITEDESK_USER", "admin")
     subprocess.run(
-        [*run, "--data-dir", str(a_dir), "init", "--site-code", "GQ2", "--site-name", "二工区"],
+        [
+            *run,
+            "--data-dir",
+            str(a_dir),
+            "init",
+            "--site-code",
+            "GQ2",
+            "--site-name",
+            "二工区",
+            *admin,
+        ],
         check=True,
         capture_output=True,
     )
@@ -152,6 +167,7 @@ def test_killing_sync_anywhere_loses_and_duplicates_nothing(tmp_path: Path) -> N
             "B",
             "--join",
             str(tmp_path / "p.json"),
+            *admin,
         ],
         check=True,
         capture_output=True,

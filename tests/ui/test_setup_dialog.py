@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.config import Paths
 from app.store.database import Database
 from app.store.info import summary
+from app.store.users import list_users
 from app.ui.setup_dialog import SetupDialog
 
 
@@ -37,12 +38,36 @@ def test_bad_input_keeps_the_dialog_open_with_the_reason(
     assert not db.has_local_node()
 
 
+def _first_user(dialog: SetupDialog, again: str = "correct-horse") -> None:
+    dialog.username.setText("wangli")
+    dialog.display_name.setText("王丽")
+    dialog.password.setText("correct-horse")
+    dialog.password_again.setText(again)
+
+
 def test_good_input_sets_up_the_node_with_demo_data(fresh: tuple[SetupDialog, Database]) -> None:
     dialog, db = fresh
     dialog.code.setText("gq5")
     dialog.name.setText("五工区")
+    _first_user(dialog)
     dialog.demo.setChecked(True)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     s = summary(db)
     assert s.site_code == "GQ5" and s.count("worker") >= 300
+    assert dialog.actor is not None and dialog.actor.role == "manager"
+    assert [u.username for u in list_users(db)] == ["wangli"]
+
+
+def test_a_short_or_mistyped_password_is_refused(fresh: tuple[SetupDialog, Database]) -> None:
+    dialog, db = fresh
+    dialog.code.setText("GQ5")
+    dialog.name.setText("五工区")
+    _first_user(dialog, again="correct-hose")
+    dialog.accept()
+    assert "两次输入的密码不一致" in dialog.error.text() and not db.has_local_node()
+    dialog.password.setText("short")
+    dialog.password_again.setText("short")
+    dialog.accept()
+    assert "密码至少需要 8 位" in dialog.error.text() and not db.has_local_node()
+    assert dialog.username.text() == "wangli"  # what the clerk typed is kept

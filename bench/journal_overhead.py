@@ -34,7 +34,8 @@ from app.store.hlc import HybridClock, stamp, to_datetime
 from app.store.journal import driver_insert, new_id
 from app.store.models import Worker, table_of
 from app.store.sites import init_node
-from app.store.workers import new_card_code
+from app.store.vault import Vault, new_data_key
+from app.store.workers import new_card_code, sealed_values
 
 ROWS = int(os.environ.get("BENCH_JOURNAL_ROWS", "100000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -86,7 +87,9 @@ def make_inputs(n: int, seed: int = 7) -> list[dict[str, Any]]:
                 "card_code": new_card_code(),
             }
         )
-    return rows
+    # stored as registration stores them: numbers sealed, with fingerprint and masks
+    vault = Vault(new_data_key())
+    return [sealed_values(row, vault) for row in rows]
 
 
 def _fresh_db(directory: Path, label: str) -> Database:

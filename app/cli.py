@@ -89,12 +89,12 @@ ENV_USER, ENV_PASSWORD = "SITEDESK_USER", "SITEDESK_PASSWORD"
 DEMO_ADMIN, DEMO_PASSWORD = "admin", "sitedesk-demo"
 
 
-def _password(prompt: str, *, twice: bool = False) -> str:
-    """From SITEDESK_PASSWORD (scripts), else asked at the terminal without echo."""
-    if os.environ.get(ENV_PASSWORD):
-        return os.environ[ENV_PASSWORD]
+def _password(prompt: str, *, twice: bool = False, env: str = ENV_PASSWORD) -> str:
+    """From the environment variable ``env`` (scripts), else asked at the terminal."""
+    if os.environ.get(env):
+        return os.environ[env]
     if not sys.stdin.isatty():
-        raise CliError(f"需要密码：请在终端中运行，或设置环境变量 {ENV_PASSWORD}。")
+        raise CliError(f"需要密码：请在终端中运行，或设置环境变量 {env}。")
     first = getpass.getpass(prompt)
     if twice and getpass.getpass("再输入一次：") != first:
         raise CliError("两次输入的密码不一致。")
@@ -399,14 +399,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 def _new_password(prompt: str) -> str:
     """A new password: from SITEDESK_NEW_PASSWORD (scripts), else asked twice."""
-    if os.environ.get("SITEDESK_NEW_PASSWORD"):
-        return os.environ["SITEDESK_NEW_PASSWORD"]
-    if not sys.stdin.isatty():
-        raise CliError("需要新密码：请在终端中运行，或设置环境变量 SITEDESK_NEW_PASSWORD。")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("再输入一次：") != first:
-        raise CliError("两次输入的密码不一致。")
-    return first
+    return _password(prompt, twice=True, env="SITEDESK_NEW_PASSWORD")
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 from app.domain.problems import DomainError
 from app.store.database import Database
 from app.store.users import Actor, login
+from app.ui.style import add_error_and_buttons
 
 
 class LoginDialog(QDialog):
@@ -35,17 +35,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Username"), self.username)
         form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setStyleSheet("color: #c1121f;")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout)
         self.resize(360, 180)
 
     def accept(self) -> None:

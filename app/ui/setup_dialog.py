@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from app.store.database import Database
 from app.store.demo import make_demo
 from app.store.sites import FirstUser, init_node
 from app.store.users import Actor, login
+from app.ui.style import add_error_and_buttons
 
 
 class SetupDialog(QDialog):
@@ -61,17 +61,7 @@ class SetupDialog(QDialog):
         form.addRow(self.tr("Password again"), self.password_again)
         form.addRow("", self.demo)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setStyleSheet("color: #c1121f;")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_error_and_buttons(self, layout)
         self.resize(480, 440)
         self.actor: Actor | None = None
 

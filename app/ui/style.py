@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QBoxLayout, QDialog, QDialogButtonBox, QLabel
 
 from app.config import resources_dir
 
@@ -52,3 +52,19 @@ def install_translations(app: QCoreApplication, lang: str | None) -> str:
         else:
             raise RuntimeError(f"translation {name} not found in {directory}")
     return locale_name
+
+
+def add_error_and_buttons(dialog: QDialog, layout: QBoxLayout) -> QLabel:
+    """A dialog's red error line and its OK/Cancel buttons; returns the error line."""
+    error = QLabel()
+    error.setObjectName("errorText")
+    error.setStyleSheet("color: #c1121f;")
+    error.setWordWrap(True)
+    layout.addWidget(error)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return error

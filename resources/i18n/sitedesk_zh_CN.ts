@@ -244,7 +244,7 @@
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="82"/>
+        <location filename="../../app/ui/setup_dialog.py" line="72"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import orjson
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.problems import DomainError, Problem, register_messages
 from app.domain.roles import Permission, Role, parse_role, require
 from app.store.audit import record
 from app.store.database import Database, WriteUnit
-from app.store.models import Setting, User
+from app.store.models import User
+from app.store.sealing import seal_plaintext
+from app.store.settings import read_raw, write_raw
 from app.store.vault import Vault, VaultError, check_password, hash_password, unwrap_key, wrap_key
 
 MAX_FAILURES = 5
@@ -150,7 +152,7 @@ def _lock_key(username: str) -> str:
 
 def _attempts(db: Database, username: str) -> tuple[int, datetime | None]:
     with db.engine.connect() as conn:
-        raw = conn.execute(select(Setting.value).where(Setting.key == _lock_key(username))).scalar()
+        raw = read_raw(conn, _lock_key(username))
     if not raw:
         return 0, None
     value = orjson.loads(raw)
@@ -161,11 +163,7 @@ def _attempts(db: Database, username: str) -> tuple[int, datetime | None]:
 def _save_attempts(db: Database, username: str, failures: int, until: datetime | None) -> None:
     value = orjson.dumps({"failures": failures, "until": until.isoformat() if until else None})
     with db.engine.begin() as conn:
-        key = _lock_key(username)
-        if conn.execute(select(Setting.key).where(Setting.key == key)).first():
-            conn.execute(update(Setting).where(Setting.key == key).values(value=value.decode()))
-        else:
-            conn.execute(insert(Setting).values(key=key, value=value.decode()))
+        write_raw(conn, _lock_key(username), value.decode())
 
 
 def login(db: Database, username: str, password: str, *, now: datetime | None = None) -> Actor:
@@ -199,6 +197,8 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
     if failures or until:
         _save_attempts(db, username, 0, None)
     db.vault = vault
+    with db.write(user.username) as unit:
+        seal_plaintext(unit)  # numbers from before the app sealed them, once
     return Actor(user.id, user.username, user.display_name, Role(user.role))
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from app.store.database import Database
 from app.store.journal import read_head
 from app.store.models import Peer, Receipt, Setting
+from app.store.settings import write_raw
 from app.sync.apply import held_bundles
 
 
@@ -42,10 +43,7 @@ def record_run(db: Database, transport: str) -> None:
     """Remember when this node last completed an exchange (a local setting, not synced)."""
     value = f"{datetime.now(UTC).isoformat()} {transport}"
     with db.engine.begin() as conn:
-        if conn.execute(select(Setting.key).where(Setting.key == LAST_RUN)).first():
-            conn.execute(update(Setting).where(Setting.key == LAST_RUN).values(value=value))
-        else:
-            conn.execute(insert(Setting).values(key=LAST_RUN, value=value))
+        write_raw(conn, LAST_RUN, value)
 
 
 @dataclass(frozen=True)

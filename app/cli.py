@@ -10,8 +10,10 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +57,10 @@ ENTITY_LABELS = {
     "app_user": "用户",
     "audit_log": "审计日志",
     "conflict": "冲突",
+    "setting": "设置",
+    "worker_ledger": "用工台账",
+    "requests": "诉求记录",
+    "handouts": "物资发放记录",
 }
 
 
@@ -83,6 +89,15 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
             "或用 --data-dir 指定正确的目录。"
         )
     return Database.open(paths.database_url, backup_dir=paths.backups)
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Database]:
+    db = open_db(args)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 ENV_USER, ENV_PASSWORD = "SITEDESK_USER", "SITEDESK_PASSWORD"
@@ -403,13 +418,13 @@ def _new_password(prompt: str) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from app.store.audit import entries
+    from app.store.audit import history
 
     db = open_db(args)
     try:
         actor = _login(args, db)
         require(actor.role, Permission.VIEW_AUDIT)
-        found = entries(
+        found = history(
             db, db.require_vault(), actor=args.actor, action=args.action, limit=args.limit
         )
     finally:
@@ -431,6 +446,72 @@ def cmd_audit(args: argparse.Namespace) -> int:
             f"{len(altered)} 条审计记录与其校验码不符，可能被改动过："
             + "、".join(e.id[:8] for e in altered)
         )
+    return EXIT_OK
+
+
+def cmd_setting(args: argparse.Namespace) -> int:
+    from app.store import settings
+
+    with opened(args) as db:
+        if args.action == "list":
+            for d, value in settings.all_values(db):
+                label = d.label_en if _lang(args) == "en" else d.label_zh
+                print(f"{d.key:<26} {settings.display(value):<12} {label}")
+            return EXIT_OK
+        actor = _login(args, db)
+        with db.write(actor.username) as unit:
+            value = settings.change(unit, actor, args.key, args.value)
+        print(f"已设置 {args.key} = {settings.display(value)}。")
+    return EXIT_OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 2026-08-26：{text}") from None
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    from app.store.attachments import AttachmentStore
+    from app.store.retention import LABELS, RecordKind, due, policies, purge
+
+    today = args.today or date.today()
+    kinds = [RecordKind(args.kind)] if args.kind else list(RecordKind)
+    with opened(args) as db:
+        actor = _login(args, db)
+        if args.action == "purge":
+            require(actor.role, Permission.PURGE)
+        for policy in policies(db):
+            if policy.kind not in kinds:
+                continue
+            start = "工程结算日" if policy.kind is RecordKind.WORKER_LEDGER else "办结或发放日"
+            extra = ""
+            if policy.kind is RecordKind.WORKER_LEDGER and policy.settled_on is None:
+                extra = (
+                    "（未设置工程结算日期，暂不清理：sitedesk setting set works.settled_on 日期）"
+                )
+            print(f"{LABELS[policy.kind][0]}：自{start}起保存 {policy.years} 年{extra}")
+        found = [d for d in due(db, today, kinds) if not d.erased or args.action == "purge"]
+        pending = [d for d in found if not d.erased]
+        if not pending:
+            print(f"截至 {today.isoformat()}，没有超过保存期限的记录。")
+        for d in pending[: None if args.all else 20]:
+            print(f"  {LABELS[d.kind][0]}  {d.label}  保存至 {d.until.isoformat()}")
+        if len(pending) > 20 and not args.all:
+            print(f"  …… 共 {len(pending)} 条（--all 显示全部）")
+        if args.action == "list" or not found:
+            return EXIT_OK
+        if not args.yes:
+            raise CliError(
+                f"将清除以上 {len(pending)} 条记录中的个人信息（保留删除标记以便同步）。"
+                "确认无误后加 --yes 再运行。"
+            )
+        result = purge(db, actor, today, found, AttachmentStore(_paths(args).attachments))
+    print(
+        f"已清除 {sum(result.erased.values())} 条记录（含附属的进退场、处理记录和附件），"
+        f"从变更日志中抹去 {result.redacted} 条旧内容，删除 {result.files_removed} 个文件。"
+    )
     return EXIT_OK
 
 
@@ -495,6 +576,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--action", choices=AUDIT_ACTIONS, help="只看某类操作")
     p.add_argument("--limit", type=_positive, default=50, help="最多显示条数（默认 50）")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("setting", help="本机设置：list 查看；set 键 值 修改（需站点负责人）")
+    ssub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    ssub.add_parser("list", help="列出设置及当前值").set_defaults(func=cmd_setting)
+    ss = ssub.add_parser("set", help="修改一项设置")
+    ss.add_argument("key", help="设置名，如 retention.requests")
+    ss.add_argument("value", help="新值：年数、日期（2026-08-26）或 是/否")
+    ss.set_defaults(func=cmd_setting)
+
+    p = sub.add_parser("retention", help="保存期限：list 列出超期记录；purge 清除（需站点负责人）")
+    p.add_argument("action", choices=("list", "purge"), help="list 或 purge")
+    p.add_argument("--kind", choices=("worker_ledger", "requests", "handouts"), help="只看某类记录")
+    p.add_argument("--today", type=_day, help="按此日期计算（默认今天）")
+    p.add_argument("--all", action="store_true", help="列出全部超期记录")
+    p.add_argument("--yes", action="store_true", help="purge：确认清除")
+    p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("project", help="项目密钥")
     psub = p.add_subparsers(dest="action", required=True, metavar="操作")

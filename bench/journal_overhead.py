@@ -33,9 +33,10 @@ from app.store.database import SQLITE_PRAGMAS, Database
 from app.store.hlc import HybridClock, stamp, to_datetime
 from app.store.journal import driver_insert, new_id
 from app.store.models import Worker, table_of
+from app.store.sealing import seal
 from app.store.sites import init_node
 from app.store.vault import Vault, new_data_key
-from app.store.workers import new_card_code, sealed_values
+from app.store.workers import new_card_code
 
 ROWS = int(os.environ.get("BENCH_JOURNAL_ROWS", "100000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -89,7 +90,7 @@ def make_inputs(n: int, seed: int = 7) -> list[dict[str, Any]]:
         )
     # stored as registration stores them: numbers sealed, with fingerprint and masks
     vault = Vault(new_data_key())
-    return [sealed_values(row, vault) for row in rows]
+    return [seal(Worker, row, vault) for row in rows]
 
 
 def _fresh_db(directory: Path, label: str) -> Database:

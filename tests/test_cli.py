@@ -220,3 +220,73 @@ def test_sync_through_a_folder_from_the_command_line(
         str(tmp_path / "missing.json"),
     )
     assert code == EXIT_REFUSED and "无法读取文件" in err
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    d = str(tmp_path / "site")
+    code, _, err = run(
+        capsys, "--data-dir", d, "init", "--site-code", "GQ2", "--site-name", "二工区"
+    )
+    assert code == EXIT_OK, err
+    return d
+
+
+def test_users_from_the_command_line(
+    site_dir: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = ["--data-dir", site_dir]
+    monkeypatch.setenv("SITEDESK_NEW_PASSWORD", "clerk-password-1")
+    code, out, err = run(capsys, *d, "user", "add", "wang", "--name", "王文员", "--role", "clerk")
+    assert code == EXIT_OK and "已新建用户 wang" in out, err
+    code, out, _ = run(capsys, *d, "user", "list")
+    assert "wang" in out and "王文员" in out and "站点文员" in out
+    # a clerk may not make users, and a wrong password gets nowhere
+    monkeypatch.setenv("SITEDESK_PASSWORD", "clerk-password-1")
+    code, _, err = run(
+        capsys, *d, "--user", "wang", "user", "add", "zhao", "--name", "赵", "--role", "clerk"
+    )
+    assert code == EXIT_REFUSED and "无权" in err
+    monkeypatch.setenv("SITEDESK_PASSWORD", "wrong-password")
+    code, _, err = run(capsys, *d, "--user", "wang", "user", "list")
+    assert code == EXIT_OK  # listing needs no login
+    code, _, err = run(capsys, *d, "--user", "wang", "audit")
+    assert code == EXIT_REFUSED and "用户名或密码不正确" in err
+    monkeypatch.setenv("SITEDESK_PASSWORD", PASSWORD)
+    code, out, _ = run(capsys, *d, "user", "disable", "wang")
+    assert code == EXIT_OK and "已停用" in out
+    monkeypatch.setenv("SITEDESK_PASSWORD", "clerk-password-1")
+    code, _, err = run(capsys, *d, "--user", "wang", "setting", "list")
+    assert code == EXIT_OK
+    code, _, err = run(capsys, *d, "--user", "wang", "audit")
+    assert code == EXIT_REFUSED and "已停用" in err
+    monkeypatch.setenv("SITEDESK_PASSWORD", PASSWORD)
+    code, out, _ = run(capsys, *d, "audit", "--action", "create")
+    assert code == EXIT_OK and "wang" in out
+
+
+def test_settings_and_retention_from_the_command_line(
+    site_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", site_dir]
+    assert run(capsys, *d, "demo", "--workers", "30")[0] == EXIT_OK
+    code, out, _ = run(capsys, *d, "setting", "list")
+    assert code == EXIT_OK and "retention.requests" in out and "用工台账" in out
+    code, _, err = run(capsys, *d, "setting", "set", "retention.requests", "三年")
+    assert code == EXIT_REFUSED and "1 至 100" in err
+    code, out, _ = run(capsys, *d, "retention", "list", "--today", "2040-01-01")
+    assert code == EXIT_OK and "未设置工程结算日期" in out and "诉求记录" in out
+    code, out, _ = run(capsys, *d, "setting", "set", "works.settled_on", "2027-06-30")
+    assert code == EXIT_OK and "2027-06-30" in out
+    code, out, _ = run(capsys, *d, "retention", "list", "--today", "2040-01-01")
+    assert "共 " in out and "********" in out  # ID numbers masked in the list
+    code, _, err = run(capsys, *d, "retention", "purge", "--today", "2040-01-01")
+    assert code == EXIT_REFUSED and "--yes" in err
+    code, out, err = run(capsys, *d, "retention", "purge", "--today", "2040-01-01", "--yes")
+    assert code == EXIT_OK and "已清除" in out, err
+    code, out, _ = run(capsys, *d, "retention", "list", "--today", "2040-01-01")
+    assert "没有超过保存期限的记录" in out
+    code, out, _ = run(capsys, *d, "audit", "--action", "purge")
+    assert code == EXIT_OK and "用工台账" in out
+    code, _, err = run(capsys, *d, "retention", "list", "--today", "2040-13-01")
+    assert code == EXIT_USAGE and "日期格式" in err

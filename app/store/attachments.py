@@ -1,4 +1,9 @@
-"""Attachment files, stored content-addressed by SHA-256 under the data folder."""
+"""Attachment files, stored content-addressed by SHA-256 under the data folder.
+
+Face and ID-card photos are sensitive personal information: their files stay on the site
+PC unless the setting ``photos.leave_site`` allows them to travel (app.sync.outbox). Their
+rows (name, size, digest) sync like any other, so HQ knows a photo exists.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,13 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
+from app.store.database import WriteUnit
 from app.store.files import atomic_write
+from app.store.models import Attachment
+
+PURPOSES = frozenset({"head_photo", "id_photo", "signoff", "request"})
+# the files that stay on the site unless the setting allows otherwise
+PHOTO_PURPOSES = frozenset({"head_photo", "id_photo"})
 
 
 class AttachmentStore:
@@ -30,8 +41,47 @@ class AttachmentStore:
         except FileNotFoundError:
             return None
 
+    def remove(self, sha256: str) -> bool:
+        """Delete a file (retention); False when it was not here."""
+        try:
+            self.path(sha256).unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def store_all(self, files: Mapping[str, bytes]) -> None:
         for sha, content in files.items():
             if hashlib.sha256(content).hexdigest() != sha:
                 raise ValueError(f"attachment content does not match its name {sha}")
             self.put(content)
+
+
+def add_attachment(
+    unit: WriteUnit,
+    store: AttachmentStore,
+    content: bytes,
+    *,
+    filename: str,
+    mime: str,
+    purpose: str,
+    owner_entity: str = "",
+    owner_id: str = "",
+    local_only: bool = False,
+) -> str:
+    """Store a file and record its row; returns the row's id."""
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown attachment purpose {purpose!r}")
+    sha = store.put(content)
+    return unit.journal.insert(
+        Attachment,
+        {
+            "sha256": sha,
+            "filename": filename,
+            "mime": mime,
+            "size": len(content),
+            "purpose": purpose,
+            "owner_entity": owner_entity,
+            "owner_id": owner_id,
+            "local_only": local_only,
+        },
+    )

@@ -1,6 +1,11 @@
 """The audit log: who created, changed, deleted, unmasked, exported or printed what, when,
 from which node. Append-only and synced to HQ.
 
+Writes (create, update, delete) are read from the change journal, which already names the
+author, node and time of every change and is hash-chained and signed whenever it travels;
+the ``audit_log`` table holds everything else — who saw a whole number, exported, printed,
+purged, managed users or changed settings. :func:`history` shows both, newest first.
+
 Each entry carries a MAC made with the project's data key (app.store.vault), which the
 database file does not hold in the clear: someone who edits the file cannot make an altered
 entry verify, and every node of the project (HQ included) can check every entry.
@@ -15,7 +20,8 @@ import orjson
 from sqlalchemy import select
 
 from app.store.database import Database, WriteUnit
-from app.store.models import AuditEntry
+from app.store.hlc import to_datetime
+from app.store.models import AuditEntry, Change
 from app.store.vault import Vault
 
 ACTIONS = ("create", "update", "delete", "unmask", "export", "print", "purge")
@@ -69,6 +75,7 @@ class AuditView:
     row_id: str
     detail: str
     intact: bool  # the MAC verifies: nobody altered the entry
+    source: str = "log"  # log: a signed audit entry; journal: a write read from the journal
 
 
 def entries(
@@ -106,3 +113,65 @@ def entries(
                 )
             )
     return out
+
+
+_DELETED = '%"deleted":true%'
+
+
+def writes(
+    db: Database, *, actor: str | None = None, action: str | None = None, limit: int = 200
+) -> list[AuditView]:
+    """Creates, updates and deletes from the change journal, newest first. The detail names
+    the fields written, never their values (which may be personal)."""
+    if action not in (None, "create", "update", "delete"):
+        return []
+    query = (
+        select(Change)
+        .where(Change.entity != AuditEntry.__tablename__)
+        .order_by(Change.hlc.desc(), Change.node_id)
+    )
+    if actor:
+        query = query.where(Change.author == actor)
+    if action == "create":
+        query = query.where(Change.op == "i")
+    elif action == "update":
+        query = query.where(Change.op == "u", Change.fields.not_like(_DELETED))
+    elif action == "delete":
+        query = query.where(Change.op == "u", Change.fields.like(_DELETED))
+    with db.read() as session:
+        rows = session.scalars(query.limit(limit)).all()
+        out = []
+        for r in rows:
+            names = sorted(orjson.loads(r.fields))
+            kind = "create" if r.op == "i" else "delete" if "deleted" in names else "update"
+            detail = "（内容已按保存期限清除）" if r.digest else ", ".join(names)
+            out.append(
+                AuditView(
+                    f"{r.node_id}:{r.seq}",
+                    to_datetime(r.hlc),
+                    r.author,
+                    r.node_id,
+                    kind,
+                    r.entity,
+                    r.row_id,
+                    detail if kind != "create" else "",
+                    intact=True,
+                    source="journal",
+                )
+            )
+    return out
+
+
+def history(
+    db: Database,
+    vault: Vault,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    limit: int = 200,
+) -> list[AuditView]:
+    """Signed audit entries and journal writes together, newest first."""
+    both = entries(db, vault, actor=actor, action=action, limit=limit) + writes(
+        db, actor=actor, action=action, limit=limit
+    )
+    return sorted(both, key=lambda e: e.at, reverse=True)[:limit]

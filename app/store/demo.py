@@ -22,6 +22,7 @@ from app.domain.requests import Channel, EventKind, Urgency, callback_params
 from app.store.database import Database, WriteUnit
 from app.store.models import SHARED_SITE, LabourCompany, Notice, Request, Team, Training, Worker
 from app.store.requests import RequestInput, add_request, take_step
+from app.store.sealing import seal
 from app.store.sites import FirstUser, init_node
 from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_to_team, move_stock
 from app.store.workers import WorkerInput, record_movement, register_workers
@@ -218,30 +219,39 @@ def make_demo(
 
 
 def _teams(unit: WriteUnit, rng: random.Random) -> list[str]:
+    vault = unit.require_vault()
     companies = unit.journal.insert_many(
         LabourCompany,
         [
-            {
-                "site_id": SHARED_SITE,
-                "name": name,
-                "credit_code": credit_code(rng),
-                "contact_name": person_name(rng, True),
-                "contact_phone": mobile(rng),
-            }
+            seal(
+                LabourCompany,
+                {
+                    "site_id": SHARED_SITE,
+                    "name": name,
+                    "credit_code": credit_code(rng),
+                    "contact_name": person_name(rng, True),
+                    "contact_phone": mobile(rng),
+                },
+                vault,
+            )
             for name in COMPANIES
         ],
     )
     return unit.journal.insert_many(
         Team,
         [
-            {
-                "name": name,
-                "kind": "crew" if name.endswith(("班", "班组", "站")) else "labour_team",
-                "company_id": companies[i % len(companies)],
-                "leader_name": person_name(rng, True),
-                "leader_phone": mobile(rng),
-                "work_point": WORK_POINTS[i % len(WORK_POINTS)],
-            }
+            seal(
+                Team,
+                {
+                    "name": name,
+                    "kind": "crew" if name.endswith(("班", "班组", "站")) else "labour_team",
+                    "company_id": companies[i % len(companies)],
+                    "leader_name": person_name(rng, True),
+                    "leader_phone": mobile(rng),
+                    "work_point": WORK_POINTS[i % len(WORK_POINTS)],
+                },
+                vault,
+            )
             for i, name in enumerate(TEAM_NAMES)
         ],
     )

@@ -46,6 +46,7 @@ from sqlalchemy import (
     Engine,
     Table,
     bindparam,
+    delete,
     event,
     insert,
     select,
@@ -61,6 +62,7 @@ from app.store.hlc import HybridClock, parse_stamp, stamp, to_datetime
 from app.store.models import (
     SYNC_META_COLUMNS,
     Change,
+    DeferredChange,
     Synced,
     SyncMode,
     synced_models,
@@ -78,6 +80,11 @@ class JournalError(RuntimeError):
 
 class JournalBypassError(JournalError):
     """A write to a synced table that did not go through the journal."""
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def new_id() -> str:
@@ -131,7 +138,8 @@ CHANGE_COLUMNS = (
     "author",
     "hash",
 )
-if tuple(c.key for c in table_of(Change).columns) != CHANGE_COLUMNS:
+# ``digest`` follows: it is set only when retention redacts a change (Journal.redact)
+if tuple(c.key for c in table_of(Change).columns)[: len(CHANGE_COLUMNS)] != CHANGE_COLUMNS:
     raise RuntimeError("journal rows are built in the change table's column order")
 
 
@@ -165,14 +173,17 @@ class _DriverInsert:
 
 
 @cache
-def driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
-    columns = tuple(c.key for c in table.columns)
+def driver_insert(
+    table: Table, dialect: Dialect, only: tuple[str, ...] | None = None
+) -> _DriverInsert:
+    """``only``: these columns, in this order (the rest take their defaults)."""
+    columns = only or tuple(c.key for c in table.columns)
     compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=dialect)
     if compiled.positional and list(compiled.positiontup or []) != list(columns):
         raise JournalError(f"unexpected parameter order for {table.name}")
     processed = tuple(
         (i, proc)
-        for i, c in enumerate(table.columns)
+        for i, c in enumerate(table.c[name] for name in columns)
         if (proc := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     )
     return _DriverInsert(str(compiled), columns, processed, bool(compiled.positional))
@@ -180,7 +191,7 @@ def driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
 
 def insert_change_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """Journal rows are plain text and integers, already in column order."""
-    target = driver_insert(table_of(Change), conn.dialect)
+    target = driver_insert(table_of(Change), conn.dialect, CHANGE_COLUMNS)
     if target.positional and not target.processed:
         conn.exec_driver_sql(target.sql, list(rows))
     else:
@@ -398,6 +409,67 @@ class Journal:
         info = _info(model)
         if info.mode is not SyncMode.MUTABLE:
             raise JournalError(f"{info.entity} is append-only: record a new entry instead")
+        return self._update(model, row_id, values)
+
+    def erase(self, model: type[Synced], row_id: str, values: Mapping[str, Any]) -> bool:
+        """Retention's erasure: overwrite a row's personal fields and tombstone it — also in
+        an append-only table, the one edit such history allows. The caller then drops the
+        earlier changes' contents from the journal (:meth:`redact`)."""
+        return self._update(model, row_id, {**values, "deleted": True})
+
+    def redact(self, entity: str, row_ids: Iterable[str]) -> int:
+        """Drop the contents of every change of these rows but each row's latest (its
+        erasure), whichever node wrote them. A redacted change keeps its digest, so the
+        chain still verifies and the change travels as a digest alone."""
+        wanted = set(row_ids)
+        if not wanted:
+            return 0
+        table = table_of(Change)
+        found = [
+            r
+            for r in self._conn.execute(
+                select(table).where(table.c.entity == entity, table.c.digest.is_(None))
+            )
+            if r.row_id in wanted
+        ]
+        latest: dict[str, tuple[int, str]] = {}
+        for r in found:
+            key = (r.hlc, r.node_id)
+            if r.row_id not in latest or key > latest[r.row_id]:
+                latest[r.row_id] = key
+        done = 0
+        with self._writing():
+            for r in found:
+                if r.digest is not None or (r.hlc, r.node_id) == latest[r.row_id]:
+                    continue
+                digest = change_digest(
+                    r.node_id,
+                    r.seq,
+                    r.hlc,
+                    r.entity,
+                    r.row_id,
+                    r.site_id,
+                    r.op,
+                    r.author,
+                    r.fields.encode(),
+                )
+                self._conn.execute(
+                    update(table)
+                    .where(table.c.node_id == r.node_id, table.c.seq == r.seq)
+                    .values(fields="{}", digest=digest)
+                )
+                done += 1
+            # a received update still waiting for its row will never be merged now
+            for chunk in _chunks(sorted(wanted)):
+                self._conn.execute(
+                    delete(DeferredChange).where(
+                        DeferredChange.entity == entity, DeferredChange.row_id.in_(chunk)
+                    )
+                )
+        return done
+
+    def _update(self, model: type[Synced], row_id: str, values: Mapping[str, Any]) -> bool:
+        info = _info(model)
         unknown = values.keys() - info.columns
         if unknown:
             raise JournalError(f"{info.entity}: unknown fields {sorted(unknown)}")

@@ -119,7 +119,8 @@ class LabourCompany(Synced):
     name: Mapped[str]
     credit_code: Mapped[str] = mapped_column(String(18), default="")  # 统一社会信用代码
     contact_name: Mapped[str] = mapped_column(String(50), default="")
-    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    contact_phone: Mapped[str] = mapped_column(String(200), default="")  # sealed
+    contact_phone_masked: Mapped[str] = mapped_column(String(20), default="")
 
 
 class Team(Synced):
@@ -132,7 +133,8 @@ class Team(Synced):
     company_id: Mapped[str | None] = mapped_column(String(36), index=True)
     parent_team_id: Mapped[str | None] = mapped_column(String(36))
     leader_name: Mapped[str] = mapped_column(String(50), default="")
-    leader_phone: Mapped[str] = mapped_column(String(30), default="")
+    leader_phone: Mapped[str] = mapped_column(String(200), default="")  # sealed
+    leader_phone_masked: Mapped[str] = mapped_column(String(20), default="")
     work_point: Mapped[str] = mapped_column(default="")  # 工点, e.g. a tunnel adit
 
 
@@ -257,7 +259,8 @@ class Request(Synced):
     worker_id: Mapped[str | None] = mapped_column(String(36), index=True)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_name: Mapped[str] = mapped_column(String(50), default="")
-    contact_phone: Mapped[str] = mapped_column(String(20), default="")
+    contact_phone: Mapped[str] = mapped_column(String(200), default="")  # sealed
+    contact_phone_masked: Mapped[str] = mapped_column(String(20), default="")
     team_id: Mapped[str | None] = mapped_column(String(36))
     work_point: Mapped[str] = mapped_column(default="")
     category_code: Mapped[str] = mapped_column(String(20))
@@ -537,6 +540,9 @@ class Change(Base):
     fields: Mapped[str] = mapped_column(Text)  # canonical JSON of {field: value}
     author: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # set when retention erased ``fields`` (app.store.retention): the change's digest, which
+    # keeps the chain verifiable and travels in place of the change
+    digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class Setting(Base):

@@ -27,6 +27,7 @@ from app.domain.requests import (
 from app.store.database import WriteUnit
 from app.store.hlc import parse_stamp
 from app.store.models import Request, RequestCategory, RequestEvent, Site
+from app.store.sealing import seal
 
 register_messages(
     {
@@ -86,24 +87,31 @@ def add_request(unit: WriteUnit, inp: RequestInput, *, node_tag: str) -> str:
     site = unit.session.get(Site, unit.journal.site_id)
     received = inp.received_at or datetime.now(UTC)
     limit = 0 if inp.urgency == Urgency.URGENT.value else category.limit_days
+    vault = unit.require_vault()
     return unit.journal.insert(
         Request,
-        {
-            "number": next_number(unit.session, site.code if site else "SD", node_tag, received),
-            "channel": inp.channel,
-            "worker_id": None if inp.anonymous else inp.worker_id,
-            "anonymous": inp.anonymous,
-            "contact_name": inp.contact_name.strip(),
-            "contact_phone": phone,
-            "team_id": inp.team_id,
-            "work_point": inp.work_point,
-            "category_code": inp.category_code,
-            "urgency": inp.urgency,
-            "title": inp.title.strip(),
-            "description": inp.description.strip(),
-            "received_at": received,
-            "limit_days": limit,
-        },
+        seal(
+            Request,
+            {
+                "number": next_number(
+                    unit.session, site.code if site else "SD", node_tag, received
+                ),
+                "channel": inp.channel,
+                "worker_id": None if inp.anonymous else inp.worker_id,
+                "anonymous": inp.anonymous,
+                "contact_name": inp.contact_name.strip(),
+                "contact_phone": phone,
+                "team_id": inp.team_id,
+                "work_point": inp.work_point,
+                "category_code": inp.category_code,
+                "urgency": inp.urgency,
+                "title": inp.title.strip(),
+                "description": inp.description.strip(),
+                "received_at": received,
+                "limit_days": limit,
+            },
+            vault,
+        ),
     )
 
 
@@ -167,11 +175,17 @@ def find_request(session: Session, ref: str) -> Request | None:
     return session.get(Request, ref) or session.scalar(select(Request).where(Request.number == ref))
 
 
-def stage_counts(session: Session) -> Counter[Stage]:
-    """Requests per derived stage (all events read in one query)."""
+def events_by_request(session: Session) -> dict[str, list[Event]]:
+    """Every request's known events, read in one query."""
     by_request: dict[str, list[Event]] = {}
     for row in session.scalars(select(RequestEvent).where(RequestEvent.kind.in_(KNOWN_KINDS))):
         by_request.setdefault(row.request_id, []).append(_event(row))
+    return by_request
+
+
+def stage_counts(session: Session) -> Counter[Stage]:
+    """Requests per derived stage."""
+    by_request = events_by_request(session)
     counts: Counter[Stage] = Counter()
     for rid in session.scalars(select(Request.id).where(Request.deleted.is_(False))):
         counts[derive_state(by_request.get(rid, []), request_id=rid).stage] += 1

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from app.domain.codes import TRADES, WORKER_ROLES
 from app.domain.idnumbers import IdType, check_id
-from app.domain.masking import id_tail, mask_card, mask_id, mask_phone
+from app.domain.masking import id_tail, mask_id
 from app.domain.people import AgeLimits, check_age, check_bank_card, check_mobile, check_name
 from app.domain.problems import DomainError, Problem, Severity, errors, register_messages
 from app.domain.roles import Permission, require
 from app.store.audit import record
 from app.store.database import WriteUnit
 from app.store.models import Team, Worker, WorkerMovement
+from app.store.sealing import seal
 from app.store.users import Actor
 from app.store.vault import Vault
 
@@ -149,23 +150,6 @@ def find_by_id_number(session: Session, vault: Vault, id_number: str) -> Worker 
     )
 
 
-def sealed_values(values: Mapping[str, Any], vault: Vault) -> dict[str, Any]:
-    """A checked worker's columns as stored: numbers sealed, with fingerprint and masks."""
-    out = dict(values)
-    number, mobile, card = values["id_number"], values["mobile"], values["bank_card"]
-    out.update(
-        id_number=vault.seal(number),
-        id_fingerprint=vault.fingerprint(number) if number else "",
-        id_masked=mask_id(number),
-        mobile=vault.seal(mobile),
-        mobile_masked=mask_phone(mobile),
-        emergency_phone=vault.seal(values["emergency_phone"]),
-        bank_card=vault.seal(card),
-        bank_card_masked=mask_card(card),
-    )
-    return out
-
-
 @dataclass(frozen=True)
 class PersonalNumbers:
     id_number: str
@@ -244,7 +228,7 @@ def register_workers(
             )
     if errors(problems):
         raise DomainError(errors(problems))
-    rows = [{**sealed_values(c.values, vault), "card_code": new_card_code()} for c in checked]
+    rows = [{**seal(Worker, c.values, vault), "card_code": new_card_code()} for c in checked]
     ids = unit.journal.insert_many(Worker, rows)
     entries = [
         {"worker_id": wid, "kind": "entry", "on_date": c.entry_date}

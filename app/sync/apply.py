@@ -156,7 +156,7 @@ def _apply(
 ) -> ApplyResult:
     bundle = bundles.decode(data, keys, key)
     scope = scope_of(db)
-    if any(e.redacted and scope.allows(e.site_id) for e in bundle.entries):
+    if any(e.redacted and not e.erased and scope.allows(e.site_id) for e in bundle.entries):
         raise BundleError("bundle.scope")  # another audience's stream: it would skip ours
     entries = upgrade_entries(bundle.entries, header.schema)
     if attachments is not None:
@@ -561,10 +561,11 @@ def _merge_into(
     values = _decode(model, e)
     incoming = stamp(e.hlc, origin)
     base: str = current["stamp"]
-    if model.__sync__ is SyncMode.APPEND:
+    if model.__sync__ is SyncMode.APPEND and e.op == "i":
         # a union: the row is there already. Two nodes that wrote the same record (a
-        # decision both took, with the id derived from it) keep the earliest copy
-        if e.op == "i" and incoming < base:
+        # decision both took, with the id derived from it) keep the earliest copy. (The
+        # only update of such a row is retention's erasure, merged like any update below.)
+        if incoming < base:
             when = to_datetime(e.hlc)
             writer.update_row(
                 model,

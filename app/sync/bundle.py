@@ -94,6 +94,9 @@ class BundleError(Exception):
         return self.problem.message(lang)
 
 
+ERASED = "e"  # the op of a change whose contents a retention purge erased
+
+
 class Entry(NamedTuple):
     """One change as carried in a bundle; ``fields is None`` when it is outside the scope.
 
@@ -113,8 +116,15 @@ class Entry(NamedTuple):
     def redacted(self) -> bool:
         return self.fields is None
 
+    @property
+    def erased(self) -> bool:
+        """Redacted by the sender's retention purge (not outside the audience)."""
+        return self.fields is None and self.op == ERASED
+
     def to_json(self) -> list[Any]:
         if self.fields is None:
+            if self.op == ERASED:
+                return [self.seq, self.site_id, self.digest, ERASED]
             return [self.seq, self.site_id, self.digest]
         return [
             self.seq,
@@ -134,6 +144,9 @@ class Entry(NamedTuple):
         if len(value) == 3:  # outside the audience: its site (not personal) and digest only
             seq, site_id, digest = value
             return cls(seq=int(seq), digest=str(digest), site_id=str(site_id))
+        if len(value) == 4 and value[3] == ERASED:  # its contents erased by retention
+            seq, site_id, digest, _ = value
+            return cls(seq=int(seq), digest=str(digest), site_id=str(site_id), op=ERASED)
         seq, hlc, entity, row_id, site_id, op, author, fields = value
         digest = change_digest(
             node_id, int(seq), int(hlc), entity, row_id, site_id, op, author, fields.encode()

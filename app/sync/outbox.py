@@ -7,13 +7,13 @@ from collections.abc import Sequence
 import orjson
 from sqlalchemy import select
 
-from app.store import schema
-from app.store.attachments import AttachmentStore
+from app.store import schema, settings
+from app.store.attachments import PHOTO_PURPOSES, AttachmentStore
 from app.store.database import Database
 from app.store.journal import GENESIS, JournalError, change_digest, link_hash
 from app.store.models import Change, Site
 from app.sync import bundle as bundles
-from app.sync.bundle import Bundle, Entry, Header
+from app.sync.bundle import ERASED, Bundle, Entry, Header
 from app.sync.keys import HQ, SHARED, Keys, site_audience
 
 MAX_CHANGES_PER_BUNDLE = 20000
@@ -49,6 +49,7 @@ def build(
     """One signed, encrypted bundle of this node's changes ``seq_from..seq_to``."""
     node_id = keys.node_id
     with db.engine.connect() as conn:
+        photos_leave = bool(settings.get_in(conn, "photos.leave_site"))
         prev = GENESIS
         if seq_from > 1:
             prev = conn.execute(
@@ -63,17 +64,19 @@ def build(
     files: dict[str, bytes] = {}
     running = prev
     for r in rows:
-        digest = change_digest(
+        digest = r.digest or change_digest(
             node_id, r.seq, r.hlc, r.entity, r.row_id, r.site_id, r.op, r.author, r.fields.encode()
         )
         running = link_hash(running, digest)
         if running != r.hash:  # our own journal must verify before it leaves this PC
             raise JournalError(f"journal damaged at change {r.seq}: export stopped")
-        if in_audience(audience, r.site_id):
+        if r.digest is not None:  # its contents erased by retention (Journal.redact)
+            entries.append(Entry(r.seq, digest, site_id=r.site_id, op=ERASED))
+        elif in_audience(audience, r.site_id):
             entries.append(
                 Entry(r.seq, digest, r.hlc, r.entity, r.row_id, r.site_id, r.op, r.author, r.fields)
             )
-            _attachment(r.entity, r.op, r.fields, attachments, files)
+            _attachment(r.entity, r.op, r.fields, attachments, files, photos_leave)
         else:
             entries.append(Entry(r.seq, digest, site_id=r.site_id))
     if [e.seq for e in entries] != list(range(seq_from, seq_to + 1)):
@@ -98,12 +101,16 @@ def _attachment(
     fields: str,
     store: AttachmentStore | None,
     files: dict[str, bytes],
+    photos_leave: bool = False,
 ) -> None:
-    """Attachment files travel with their rows, unless they must stay on this PC."""
+    """Attachment files travel with their rows, unless they must stay on this PC: marked
+    local only, or a face or ID-card photo while the setting keeps photos on the site."""
     if store is None or entity != "attachment" or op != "i":
         return
     values = orjson.loads(fields)
     if values.get("local_only"):
+        return
+    if values.get("purpose") in PHOTO_PURPOSES and not photos_leave:
         return
     content = store.get(values["sha256"])
     if content is not None:

@@ -7,7 +7,7 @@ import pytest
 
 from app.config import Paths
 from app.domain.problems import DomainError
-from app.store.audit import entries
+from app.store.audit import entries, history, writes
 from app.store.database import Database
 from app.store.models import Worker
 from app.store.users import Actor, add_user, login
@@ -70,3 +70,25 @@ def test_the_file_alone_holds_no_whole_number(db: Database, paths: Paths) -> Non
     blob = paths.database.read_bytes()
     for secret in (NUMBER, "13800138000", "19900101123X"):
         assert secret.encode() not in blob
+
+
+def test_history_shows_writes_from_the_journal_beside_signed_entries(db: Database) -> None:
+    _manager, _clerk, worker = _setup(db)
+    with db.write("wang") as unit:
+        unit.journal.update(Worker, worker, {"address": "重庆市万州区"})
+    with db.write("li") as unit:
+        unit.journal.delete(Worker, worker)
+        other = unit.journal.insert(
+            Worker, {"name": "李四", "id_number": "", "id_tail": "", "card_code": "C2"}
+        )
+    found = history(db, db.require_vault(), limit=50)
+    assert found == sorted(found, key=lambda e: e.at, reverse=True)
+    mine = [(e.action, e.actor, e.source) for e in found if e.row_id == worker]
+    assert ("update", "wang", "journal") in mine and ("delete", "li", "journal") in mine
+    assert ("create", "li", "journal") in mine
+    update = next(e for e in found if e.row_id == worker and e.action == "update")
+    assert update.detail == "address" and "万州" not in update.detail  # names, not values
+    assert [e.row_id for e in history(db, db.require_vault(), action="delete")] == [worker]
+    assert other in {e.row_id for e in writes(db, actor="li", action="create")}
+    assert {e.action for e in history(db, db.require_vault(), actor="li")} >= {"create", "delete"}
+    assert all(e.source == "log" for e in history(db, db.require_vault(), action="unmask"))

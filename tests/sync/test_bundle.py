@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 from sqlalchemy import func, select
 
@@ -13,7 +14,7 @@ from app.store.models import Change, Team
 from app.sync import bundle as bundles
 from app.sync import outbox
 from app.sync.apply import apply_bundle
-from app.sync.bundle import Bundle, BundleError, Entry, Header
+from app.sync.bundle import ERASED, Bundle, BundleError, Entry, Header
 from app.sync.keys import ensure_keys, site_audience
 from tests.sync.conftest import Nodes
 
@@ -185,3 +186,11 @@ def test_write_file_leaves_no_temporary_file(tmp_path: Path) -> None:
     bundles.write_file(target, b"abc")
     assert target.read_bytes() == b"abc"
     assert [p.name for p in tmp_path.iterdir()] == ["x.sdb"]
+
+
+def test_an_erased_entry_travels_as_its_digest_and_says_it_was_erased() -> None:
+    erased = Entry(7, "ab" * 32, site_id="s-1", op=ERASED)
+    again = Entry.from_json("node", orjson.loads(orjson.dumps(erased.to_json())))
+    assert again.erased and again.redacted and again.digest == erased.digest
+    outside = Entry.from_json("node", [7, "s-1", "ab" * 32])
+    assert outside.redacted and not outside.erased

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
@@ -195,3 +195,36 @@ def test_another_sites_receipt_does_not_count_as_delivery(nodes: Nodes, tmp_path
     for db in (hq, a):
         sync_folder(db, folder)
     assert sync_status(a).pending_out == 0
+
+
+def test_face_and_id_photos_stay_on_the_site_unless_the_setting_allows(
+    nodes: Nodes, tmp_path: Path
+) -> None:
+    from app.store import settings
+    from app.store.attachments import add_attachment
+
+    folder = tmp_path / "share"
+    a, hq = nodes.make("a"), nodes.make("hq", site="XMB", kind="hq", tag="H")
+    store_a, store_hq = AttachmentStore(tmp_path / "att-a"), AttachmentStore(tmp_path / "att-hq")
+    with a.write("clerk") as unit:
+        for purpose, content in (("head_photo", b"face"), ("signoff", b"sheet")):
+            add_attachment(
+                unit, store_a, content, filename="x.jpg", mime="image/jpeg", purpose=purpose
+            )
+    sync_folder(a, folder, store_a)
+    sync_folder(hq, folder, store_hq)
+    face, sheet = store_a.put(b"face"), store_a.put(b"sheet")
+    assert store_hq.get(sheet) == b"sheet"
+    assert store_hq.get(face) is None  # the row arrived, the photo did not
+    with hq.read() as session:
+        assert session.scalar(select(func.count()).select_from(Attachment)) == 2
+
+    with a.engine.begin() as conn:
+        settings.write_raw(conn, "photos.leave_site", "true")
+    with a.write("clerk") as unit:
+        add_attachment(
+            unit, store_a, b"face 2", filename="y.jpg", mime="image/jpeg", purpose="id_photo"
+        )
+    sync_folder(a, folder, store_a)
+    sync_folder(hq, folder, store_hq)
+    assert store_hq.get(store_a.put(b"face 2")) == b"face 2"

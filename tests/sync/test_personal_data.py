@@ -8,30 +8,35 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.store.database import Database
 from app.store.demo import make_demo
-from app.store.models import Worker
+from app.store.models import table_of
+from app.store.sealing import SEALED
 from app.sync import bundle as bundles
 from app.sync.folder import sync_folder
 from app.sync.keys import ensure_keys
 from tests.sync.conftest import Nodes
 
 
-def _secrets(db_numbers: list[tuple[str, str, str]]) -> set[bytes]:
-    found = set()
-    for triple in db_numbers:
-        found |= {n.encode() for n in triple if n}
+def _numbers(db: Database) -> set[bytes]:
+    """Every sealed number of every table that holds some, opened."""
+    vault = db.require_vault()
+    found: set[bytes] = set()
+    with db.read() as session:
+        for model, columns in SEALED.items():
+            table = table_of(model)
+            for row in session.execute(select(*(table.c[c.column] for c in columns))):
+                found |= {vault.open(v).encode() for v in row if v}
     return found
 
 
 def test_no_whole_number_in_the_file_or_the_bundles(nodes: Nodes, tmp_path: Path) -> None:
     a = nodes.make("a")
     make_demo(a, workers=60, today=date(2026, 11, 24))
-    vault = a.require_vault()
-    with a.read() as session:
-        rows = session.execute(select(Worker.id_number, Worker.mobile, Worker.bank_card)).all()
-    numbers = [(vault.open(i), vault.open(m), vault.open(c)) for i, m, c in rows]
-    secrets = _secrets(numbers)
-    assert len(secrets) > 100  # ID numbers, phones and bank cards of 60 people
+    secrets = _numbers(a)
+    # ID numbers, phones and bank cards of 60 people; team leaders', companies' and
+    # requesters' phones
+    assert len(secrets) > 200
     with a.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     path = a.engine.url.database

@@ -515,6 +515,40 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    from app.store import roster
+
+    path = Path(args.file)
+    with opened(args) as db:
+        actor = _login(args, db)
+        if args.action == "export":
+            if path.suffix.lower() != ".xlsx":
+                raise CliError("花名册导出为 Excel 文件，文件名请以 .xlsx 结尾。")
+            done = roster.export_roster(db, actor, path, whole_numbers=args.whole_numbers)
+            what = "完整号码" if done.whole_numbers else "号码已打码"
+            print(f"已导出 {done.count} 名人员到 {path}（{what}）。")
+            return EXIT_OK
+        if not path.is_file():
+            raise CliError(f"找不到文件：{path}")
+        today = date.today()
+        checked = roster.preview(db, path, today=today)
+        for row in checked.rows:
+            for p in row.problems:
+                mark = "错误" if p.is_error else "提示"
+                print(f"  {mark}  {roster.row_problem(row, p).message(_lang(args))}")
+        for team in checked.new_teams:
+            print(f"  提示  将新建班组“{team}”。")
+        print(
+            f"共 {len(checked.rows)} 行：{len(checked.good)} 行可导入，{len(checked.bad)} 行有误。"
+        )
+        if args.dry_run:
+            return EXIT_OK if not checked.bad else EXIT_REFUSED
+        done_import = roster.import_rows(db, actor, checked, today=today, skip_bad=args.skip_bad)
+    skipped = f"，跳过 {len(done_import.skipped)} 行有误的数据" if done_import.skipped else ""
+    print(f"已导入 {len(done_import.ids)} 名人员{skipped}。")
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from app.ui.app import run_app
 
@@ -576,6 +610,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--action", choices=AUDIT_ACTIONS, help="只看某类操作")
     p.add_argument("--limit", type=_positive, default=50, help="最多显示条数（默认 50）")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("worker", help="劳务实名制花名册：import 导入 Excel；export 导出")
+    wsub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    wi = wsub.add_parser("import", help="从 Excel（.xlsx/.xls）导入花名册，先逐行检查")
+    wi.add_argument("file", help="Excel 文件")
+    wi.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    wi.add_argument("--skip-bad", action="store_true", help="跳过有误的行，导入其余各行")
+    wi.set_defaults(func=cmd_worker)
+    we = wsub.add_parser("export", help="导出花名册到 .xlsx（证件号、电话、卡号默认打码）")
+    we.add_argument("file", help="保存到的 .xlsx 文件")
+    we.add_argument(
+        "--whole-numbers", action="store_true", help="导出完整号码（需站点负责人，记入审计）"
+    )
+    we.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("setting", help="本机设置：list 查看；set 键 值 修改（需站点负责人）")
     ssub = p.add_subparsers(dest="action", required=True, metavar="操作")

@@ -290,3 +290,30 @@ def test_settings_and_retention_from_the_command_line(
     assert code == EXIT_OK and "用工台账" in out
     code, _, err = run(capsys, *d, "retention", "list", "--today", "2040-13-01")
     assert code == EXIT_USAGE and "日期格式" in err
+
+
+def test_roster_import_and_export_from_the_command_line(
+    site_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    d = ["--data-dir", site_dir]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["姓名", "身份证号", "班组"])
+    ws.append(["张伟", "11010519491231002X", "隧道一队"])
+    ws.append(["李娜", 510107199001011230, "隧道一队"])
+    wb.save(tmp_path / "in.xlsx")
+    code, out, _ = run(capsys, *d, "worker", "import", str(tmp_path / "in.xlsx"), "--dry-run")
+    assert code == EXIT_REFUSED and "第 3 行" in out and "数字格式" in out and "新建班组" in out
+    code, _, err = run(capsys, *d, "worker", "import", str(tmp_path / "in.xlsx"))
+    assert code == EXIT_REFUSED and "未导入任何人员" in err
+    code, out, _ = run(capsys, *d, "worker", "import", str(tmp_path / "in.xlsx"), "--skip-bad")
+    assert code == EXIT_OK and "已导入 1 名人员，跳过 1 行" in out
+    code, out, _ = run(capsys, *d, "worker", "export", str(tmp_path / "out.xlsx"))
+    assert code == EXIT_OK and "号码已打码" in out and (tmp_path / "out.xlsx").exists()
+    code, _, err = run(capsys, *d, "worker", "export", str(tmp_path / "out.csv"))
+    assert code == EXIT_REFUSED and ".xlsx" in err
+    code, _, err = run(capsys, *d, "worker", "import", str(tmp_path / "missing.xlsx"))
+    assert code == EXIT_REFUSED and "找不到文件" in err

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from bench import journal_overhead, sync_throughput
+from bench import journal_overhead, sync_throughput, worker_list
 
-BENCHES = {"journal": journal_overhead.main, "sync": sync_throughput.main}
+BENCHES = {
+    "journal": journal_overhead.main,
+    "sync": sync_throughput.main,
+    "list": worker_list.main,
+}
 
 
 def main(argv: list[str]) -> int:

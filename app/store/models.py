@@ -145,7 +145,19 @@ class Worker(Synced):
     """A worker's real-name record, after the national platform's field set (DOMAIN.md)."""
 
     __tablename__ = "worker"
-    __table_args__ = (Index("ix_worker_site_name", "site_id", "name"),)
+    __table_args__ = (
+        Index("ix_worker_site_name", "site_id", "name"),
+        # the worker list's search and order, covered: no table scan per keystroke
+        Index(
+            "ix_worker_search",
+            "deleted",
+            "name_pinyin",
+            "name",
+            "id_tail",
+            "mobile_masked",
+            "team_id",
+        ),
+    )
 
     # affiliation
     company_id: Mapped[str | None] = mapped_column(String(36))
@@ -197,8 +209,12 @@ class WorkerMovement(Synced):
 
     __tablename__ = "worker_movement"
     __sync__ = SyncMode.APPEND
+    # a worker's movements, and the latest (on site or left) read from the index alone
+    __table_args__ = (
+        Index("ix_worker_movement_latest", "worker_id", "on_date", "stamp", "kind", "deleted"),
+    )
 
-    worker_id: Mapped[str] = mapped_column(String(36), index=True)
+    worker_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(10))  # entry | exit
     on_date: Mapped[date] = mapped_column(Date)
     document: Mapped[str] = mapped_column(default="")  # e.g. the agreement or exit form no.

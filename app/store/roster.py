@@ -526,8 +526,9 @@ def export_roster(
         statuses = _statuses(session)
         query = (
             select(Worker)
+            .outerjoin(Team, Team.id == Worker.team_id)
             .where(Worker.deleted.is_(False))
-            .order_by(Worker.team_id, Worker.name_pinyin, Worker.name)
+            .order_by(Team.name, Worker.name_pinyin, Worker.name)
             .execution_options(yield_per=2000)
         )
         for w in session.scalars(query):

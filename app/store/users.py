@@ -197,8 +197,11 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
     if failures or until:
         _save_attempts(db, username, 0, None)
     db.vault = vault
-    with db.write(user.username) as unit:
-        seal_plaintext(unit)  # numbers from before the app sealed them, once
+    from app.store.workers import fill_search_keys  # workers needs this module's Actor
+
+    with db.write(user.username) as unit:  # rows from before an update, once
+        seal_plaintext(unit)
+        fill_search_keys(unit)
     return Actor(user.id, user.username, user.display_name, Role(user.role))
 
 

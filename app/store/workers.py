@@ -15,6 +15,7 @@ from app.domain.codes import TRADES, WORKER_ROLES
 from app.domain.idnumbers import IdType, check_id
 from app.domain.masking import id_tail, mask_id
 from app.domain.people import AgeLimits, check_age, check_bank_card, check_mobile, check_name
+from app.domain.pinyin import search_key
 from app.domain.problems import DomainError, Problem, Severity, errors, register_messages
 from app.domain.roles import Permission, require
 from app.store.audit import record
@@ -124,6 +125,7 @@ def check_worker(inp: WorkerInput, *, today: date, limits: AgeLimits) -> Checked
     values = {f.name: getattr(inp, f.name) for f in fields(inp) if f.name not in _NOT_COLUMNS}
     values.update(
         name=name,
+        name_pinyin=search_key(name),
         id_type=id_type.value,
         id_number=idc.normalized,
         id_tail=id_tail(idc.normalized),
@@ -254,6 +256,21 @@ def record_movement(
     return unit.journal.insert(
         WorkerMovement, {"worker_id": worker_id, "kind": kind, "on_date": on_date, "note": note}
     )
+
+
+def fill_search_keys(unit: WriteUnit) -> int:
+    """Give rows registered before search keys existed theirs (run at login)."""
+    missing = unit.conn.execute(
+        select(Worker.id, Worker.name).where(
+            Worker.name_pinyin == "", Worker.name != "", Worker.deleted.is_(False)
+        )
+    ).all()
+    done = 0
+    for row in missing:
+        key = search_key(row.name)
+        if key and unit.journal.update(Worker, row.id, {"name_pinyin": key}):
+            done += 1
+    return done
 
 
 def with_entry(inp: WorkerInput, on: date) -> WorkerInput:

@@ -161,7 +161,10 @@ def test_the_export_is_masked_with_numbers_as_text_and_audited(
     ws = load_workbook(out.path).active
     assert ws is not None
     header = [c.value for c in ws[1]]
-    row = {h: c for h, c in zip(header, ws[2], strict=False)}
+    rows = [{h: c for h, c in zip(header, r, strict=False)} for r in ws.iter_rows(min_row=2)]
+    # by team, then by pinyin
+    assert [r["姓名"].value for r in rows] == ["欧阳明", "李娜", "张伟"]
+    row = rows[2]
     assert row["证件号码"].value == "110105********002X" and row["证件号码"].number_format == "@"
     assert row["手机号码"].value == "138****8000" and row["手机号码"].data_type == "s"
     assert row["工资卡号"].value == "6222 **** **** 3445"
@@ -179,7 +182,7 @@ def test_whole_numbers_only_for_an_allowed_role(db: Database, tmp_path: Path) ->
     out = export_roster(db, MANAGER, tmp_path / "whole.xlsx", whole_numbers=True)
     ws = load_workbook(out.path).active
     assert ws is not None
-    values = [c.value for c in ws[2]]
+    values = [c.value for r in ws.iter_rows(min_row=2) for c in r]
     assert "11010519491231002X" in values and "6222020200112233445" in values
     (audit,) = entries(db, db.require_vault(), action="export")
     assert audit.actor == "li" and "whole numbers" in audit.detail

@@ -80,6 +80,7 @@ def test_plain_numbers_from_an_older_version_are_sealed_at_login(site: Database)
         company, request = session.get(LabourCompany, cid), session.get(Request, rid)
         assert worker and team and company and request
         assert vault.open(worker.id_number) == "11010519491231002X"
+        assert worker.name_pinyin == "zhangsan zs"  # its search key, made at login too
         assert worker.id_masked == "110105********002X"
         assert vault.open(worker.mobile) == "13800138000" and worker.mobile_masked == "138****8000"
         assert vault.open(team.leader_phone) == "13900139000"

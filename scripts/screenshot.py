@@ -24,12 +24,14 @@ def main() -> int:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--lang", default="zh")
+    parser.add_argument("--page", type=int, default=0, help="navigation row to show")
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
     db = Database.open(paths.database_url, backup_dir=paths.backups)
     window = MainWindow(db)
     window.move(0, 0)
+    window.nav.setCurrentRow(args.page)
     window.show()
 
     def grab() -> None:

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +29,7 @@ from app.domain.requests import OPEN_STAGES, Stage
 from app.store.database import Database
 from app.store.info import Summary, summary
 from app.sync.status import sync_status
+from app.ui.worker_list import WorkerListPage
 
 
 def stage_label(stage: Stage) -> str:
@@ -76,6 +80,9 @@ STYLE = """
 #statValue { font-size: 20pt; font-weight: bold; color: #c1121f; }
 #statDetail { color: #666; }
 QMainWindow { background: #f4f6f8; }
+#nav { background: #1d3557; color: #ffffff; border: none; font-size: 11pt; }
+#nav::item { padding: 12px 10px; }
+#nav::item:selected { background: #457b9d; }
 """
 
 
@@ -85,7 +92,7 @@ class MainWindow(QMainWindow):
         self._db = db
         self.setWindowTitle(self.tr("SiteDesk"))
         self.setStyleSheet(STYLE)
-        self.resize(960, 640)
+        self.resize(1100, 680)
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -130,7 +137,29 @@ class MainWindow(QMainWindow):
         self.journal_label.setWordWrap(True)
         lower.addWidget(self.journal_label, 1)
         outer.addLayout(lower, 1)
-        self.setCentralWidget(central)
+
+        # navigation: one page per part of the work (more arrive with their features)
+        self.workers_page = WorkerListPage(db)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.pages = QStackedWidget()
+        for title, page in (
+            (self.tr("Overview"), central),
+            (self.tr("Workers"), self.workers_page),
+        ):
+            self.nav.addItem(QListWidgetItem(title))
+            self.pages.addWidget(page)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setFixedWidth(max(120, self.nav.sizeHintForColumn(0) + 28))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
 
         refresh = QAction(self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
@@ -147,9 +176,13 @@ class MainWindow(QMainWindow):
         self.sync_status = QLabel()
         self.statusBar().addPermanentWidget(self.sync_status)
         self.summary: Summary | None = None
-        self.refresh()
+        self.show_summary()
 
     def refresh(self) -> None:
+        self.show_summary()
+        self.workers_page.refresh()
+
+    def show_summary(self) -> None:
         s = summary(self._db)
         self.summary = s
         kind = self.tr("Headquarters") if s.node_kind == "hq" else self.tr("Work area")

@@ -1,0 +1,244 @@
+"""实名制: the worker list — search as you type, filters, sort — backed by SQL pages.
+
+The model holds the count and the pages already shown; the view asks for more as the clerk
+scrolls (``canFetchMore``/``fetchMore``), so 100,000 workers open as fast as 100.
+Numbers are shown masked, as everywhere a person looks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.codes import TRADES
+from app.store.database import Database
+from app.store.worker_list import Order, Presence, WorkerFilter, WorkerRow, count, page, teams
+
+PAGE_SIZE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+class WorkerTableModel(QAbstractTableModel):
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._filter = WorkerFilter()
+        self._rows: list[WorkerRow] = []
+        self._total = 0
+        self._today = date.today()
+        self.headers = [
+            self.tr("Name"),
+            self.tr("Gender"),
+            self.tr("Age"),
+            self.tr("ID number"),
+            self.tr("Mobile"),
+            self.tr("Team"),
+            self.tr("Trade"),
+            self.tr("Status"),
+        ]
+        self.presence_labels = {
+            Presence.ON_SITE: self.tr("On site"),
+            Presence.LEFT: self.tr("Left"),
+            Presence.NEVER: self.tr("Not entered"),
+        }
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_filter(self, f: WorkerFilter) -> None:
+        self.beginResetModel()
+        self._filter = f
+        with self._db.read() as session:
+            self._total = count(session, f)
+            self._rows = page(session, f, 0, PAGE_SIZE)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_filter(self._filter)
+
+    def row_at(self, row: int) -> WorkerRow:
+        return self._rows[row]
+
+    # --- the Qt model ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid():
+            return
+        with self._db.read() as session:
+            more = page(session, self._filter, len(self._rows), PAGE_SIZE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows += more
+        self.endInsertRows()
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(r, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+    def _text(self, r: WorkerRow, column: int) -> str:
+        if column == 0:
+            return r.name
+        if column == 1:
+            return {"男": self.tr("Male"), "女": self.tr("Female")}.get(r.gender, "")
+        if column == 2:
+            return str(_age(r.birth_date, self._today)) if r.birth_date else ""
+        if column == 3:
+            return r.id_masked
+        if column == 4:
+            return r.mobile_masked
+        if column == 5:
+            return r.team
+        if column == 6:
+            return r.trade
+        return self.presence_labels.get(r.presence, "")
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class WorkerListPage(QWidget):
+    """Search box and filters above the list; the count of what matches below."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Search: name, pinyin or initials, last 4 of ID or mobile, team")
+        )
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 3)
+        self.team = QComboBox()
+        self.trade = QComboBox()
+        self.presence = QComboBox()
+        self.order = QComboBox()
+        for combo in (self.team, self.trade, self.presence, self.order):
+            bar.addWidget(combo, 1)
+        layout.addLayout(bar)
+        self.model = WorkerTableModel(db, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column in (1, 2):  # gender, age: as wide as their words in either language
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+
+        self._fill_choices()
+        # a burst of keystrokes makes one query, not one per key
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.team, self.trade, self.presence, self.order):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.apply_filter()
+        for column, width in ((0, 80), (3, 165), (4, 105), (5, 120), (6, 150)):
+            self.table.setColumnWidth(column, width)
+
+    def _fill_choices(self) -> None:
+        self.team.addItem(self.tr("All teams"), None)
+        with self._db.read() as session:
+            for team_id, name in teams(session):
+                self.team.addItem(name, team_id)
+        self.trade.addItem(self.tr("All trades"), None)
+        for code, label in TRADES.items():
+            self.trade.addItem(label, code)
+        for presence, text in (
+            (Presence.ALL, self.tr("On site and left")),
+            (Presence.ON_SITE, self.tr("On site")),
+            (Presence.LEFT, self.tr("Left")),
+            (Presence.NEVER, self.tr("Not entered")),
+        ):
+            self.presence.addItem(text, presence.value)
+        for order, text in (
+            (Order.NAME, self.tr("By name")),
+            (Order.TEAM, self.tr("By team")),
+            (Order.NEWEST, self.tr("Newest first")),
+        ):
+            self.order.addItem(text, order.value)
+
+    def current_filter(self) -> WorkerFilter:
+        return WorkerFilter(
+            text=self.search.text(),
+            team_id=self.team.currentData(),
+            trade_code=self.trade.currentData(),
+            presence=Presence(self.presence.currentData()),
+            order=Order(self.order.currentData()),
+        )
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.current_filter())
+        self.count_label.setText(self.tr("{n} workers").replace("{n}", f"{self.model.total:,}"))
+
+    def refresh(self) -> None:
+        """New teams may have arrived (a sync, an import): refill that list, keep the choice."""
+        chosen = self.team.currentData()
+        self.team.blockSignals(True)
+        self.team.clear()
+        self.team.addItem(self.tr("All teams"), None)
+        with self._db.read() as session:
+            for team_id, name in teams(session):
+                self.team.addItem(name, team_id)
+        self.team.setCurrentIndex(max(self.team.findData(chosen), 0))
+        self.team.blockSignals(False)
+        self.apply_filter()

@@ -48,6 +48,6 @@ i18n: $(STAMP)
 ## screenshots: the real window under Xvfb, in Chinese and English, on demo data
 screenshots: system-deps $(STAMP)
 	rm -rf build/screenshot-data && $(BIN)/sitedesk --data-dir build/screenshot-data demo
-	for lang in zh en; do QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" \
+	for lang in zh en; do for page in 0 1; do QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" \
 	  $(BIN)/python scripts/screenshot.py --data-dir build/screenshot-data --lang $$lang \
-	  --out screenshots/main_$$lang.png; done
+	  --page $$page --out screenshots/page$${page}_$$lang.png; done; done

@@ -13,8 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.cli import DEMO_ADMIN, DEMO_PASSWORD
 from app.config import Paths
+from app.store.attachments import AttachmentStore
 from app.store.database import Database
+from app.store.users import login
 from app.ui.app import make_application
 from app.ui.main_window import MainWindow
 
@@ -29,7 +32,8 @@ def main() -> int:
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
     db = Database.open(paths.database_url, backup_dir=paths.backups)
-    window = MainWindow(db)
+    actor = login(db, DEMO_ADMIN, DEMO_PASSWORD)  # the demo's login, as a clerk would
+    window = MainWindow(db, actor, AttachmentStore(paths.attachments))
     window.move(0, 0)
     window.nav.setCurrentRow(args.page)
     window.show()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.exc import DatabaseError
 
 from app.config import APP_NAME, Paths
+from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.schema import SchemaError
 from app.store.sites import local_site
@@ -43,11 +44,13 @@ def run_app(paths: Paths, lang: str | None = None) -> int:
             dialog = SetupDialog(db, lang=lang or "zh")
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
+            actor = dialog.actor
         else:
             login_dialog = LoginDialog(db, local_site(db).name, lang=lang or "zh")
             if login_dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
-        window = MainWindow(db)
+            actor = login_dialog.actor
+        window = MainWindow(db, actor, AttachmentStore(paths.attachments))
         window.show()
         return app.exec()
     finally:

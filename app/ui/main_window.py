@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.config import DEFAULT_TZ
 from app.domain.requests import OPEN_STAGES, Stage
+from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.info import Summary, summary
+from app.store.users import Actor
 from app.sync.status import sync_status
 from app.ui.worker_list import WorkerListPage
 
@@ -87,9 +89,16 @@ QMainWindow { background: #f4f6f8; }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor | None = None,
+        attachments: AttachmentStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
+        self.actor = actor
         self.setWindowTitle(self.tr("SiteDesk"))
         self.setStyleSheet(STYLE)
         self.resize(1100, 680)
@@ -139,7 +148,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(lower, 1)
 
         # navigation: one page per part of the work (more arrive with their features)
-        self.workers_page = WorkerListPage(db)
+        self.workers_page = WorkerListPage(db, actor.username if actor else "", attachments)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.pages = QStackedWidget()

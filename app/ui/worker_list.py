@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.codes import TRADES
+from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.worker_list import Order, Presence, WorkerFilter, WorkerRow, count, page, teams
 
@@ -147,11 +149,24 @@ def _age(born: date, today: date) -> int:
 class WorkerListPage(QWidget):
     """Search box and filters above the list; the count of what matches below."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        author: str = "",
+        attachments: AttachmentStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
+        self._author = author
+        self._attachments = attachments
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
+        self.register_button = QPushButton(self.tr("Register a worker…"))
+        self.register_button.setObjectName("primary")
+        self.register_button.clicked.connect(self.register)
+        self.register_button.setEnabled(bool(author))
+        bar.addWidget(self.register_button)
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("Search: name, pinyin or initials, last 4 of ID or mobile, team")
@@ -229,6 +244,13 @@ class WorkerListPage(QWidget):
         self._debounce.stop()
         self.model.set_filter(self.current_filter())
         self.count_label.setText(self.tr("{n} workers").replace("{n}", f"{self.model.total:,}"))
+
+    def register(self) -> None:
+        from app.ui.worker_form import WorkerFormDialog
+
+        dialog = WorkerFormDialog(self._db, self._author, self._attachments, parent=self)
+        if dialog.exec() == WorkerFormDialog.DialogCode.Accepted:
+            self.refresh()
 
     def refresh(self) -> None:
         """New teams may have arrived (a sync, an import): refill that list, keep the choice."""

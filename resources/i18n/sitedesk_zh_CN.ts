@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="37"/>
+        <location filename="../../app/ui/app.py" line="38"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="38"/>
+        <location filename="../../app/ui/app.py" line="39"/>
         <source>The database cannot be opened:</source>
         <translation>无法打开数据库：</translation>
     </message>
@@ -40,138 +40,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Requests</source>
         <translation>诉求数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -262,111 +262,325 @@
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="38"/>
+        <location filename="../../app/ui/main_window.py" line="40"/>
         <source>Awaiting acceptance</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="39"/>
+        <location filename="../../app/ui/main_window.py" line="41"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="40"/>
+        <location filename="../../app/ui/main_window.py" line="42"/>
         <source>Verifying</source>
         <translation>审查核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="41"/>
+        <location filename="../../app/ui/main_window.py" line="43"/>
         <source>Handling</source>
         <translation>分类处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="42"/>
+        <location filename="../../app/ui/main_window.py" line="44"/>
         <source>Result fed back</source>
         <translation>结果反馈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="43"/>
+        <location filename="../../app/ui/main_window.py" line="45"/>
         <source>Improving</source>
         <translation>整改提升</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="44"/>
+        <location filename="../../app/ui/main_window.py" line="46"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="45"/>
+        <location filename="../../app/ui/main_window.py" line="47"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="46"/>
+        <location filename="../../app/ui/main_window.py" line="48"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="47"/>
+        <location filename="../../app/ui/main_window.py" line="49"/>
         <source>Transferred</source>
         <translation>已转办</translation>
     </message>
 </context>
 <context>
+    <name>WorkerFormDialog</name>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="101"/>
+        <source>Register a worker</source>
+        <translation>登记新人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="107"/>
+        <source>Identity</source>
+        <translation>身份信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="120"/>
+        <source>Long-term</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="126"/>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="127"/>
+        <source>ID type *</source>
+        <translation>证件类型 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="128"/>
+        <source>ID number *</source>
+        <translation>证件号码 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="130"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="131"/>
+        <source>Issued by</source>
+        <translation>发证机关</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="132"/>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="133"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="137"/>
+        <location filename="../../app/ui/worker_form.py" line="284"/>
+        <source>Head photo</source>
+        <translation>头像照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="139"/>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="143"/>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="150"/>
+        <source>Team and trade</source>
+        <translation>班组与工种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="153"/>
+        <source>(choose a team)</source>
+        <translation>（请选择班组）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="159"/>
+        <source>Construction worker</source>
+        <translation>建筑工人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="159"/>
+        <source>Manager</source>
+        <translation>管理人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="161"/>
+        <source>Team leader</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="163"/>
+        <source>Team</source>
+        <translation>劳务队/班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="164"/>
+        <source>Trade *</source>
+        <translation>工种 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="165"/>
+        <source>Role *</source>
+        <translation>人员类别 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="167"/>
+        <source>Entry date</source>
+        <translation>进场日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="171"/>
+        <source>Contact, pay and agreement</source>
+        <translation>联系方式、工资卡与合同</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="180"/>
+        <source>Injury insurance bought</source>
+        <translation>已购买工伤保险</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="183"/>
+        <source>(none yet)</source>
+        <translation>（尚未签订）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="192"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="193"/>
+        <source>Emergency contact</source>
+        <translation>紧急联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="194"/>
+        <source>Emergency phone</source>
+        <translation>紧急联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="195"/>
+        <source>Wage card number</source>
+        <translation>工资卡号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="196"/>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="198"/>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="199"/>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="200"/>
+        <source>Agreement</source>
+        <translation>劳动合同/用工协议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="201"/>
+        <source>Agreement period</source>
+        <translation>合同期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="232"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="232"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="234"/>
+        <source>{gender}, born {date}, {age} years</source>
+        <translation>{gender}，{date} 出生，{age} 岁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="247"/>
+        <source>Already registered as {name} ({masked}).</source>
+        <translation>已登记为“{name}”（{masked}），不能重复登记。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="284"/>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="292"/>
+        <source>This file is not a JPEG or PNG picture.</source>
+        <translation>该文件不是 JPEG 或 PNG 图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="357"/>
+        <source>The photo cannot be read:</source>
+        <translation>无法读取照片：</translation>
+    </message>
+</context>
+<context>
     <name>WorkerListPage</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="157"/>
+        <location filename="../../app/ui/worker_list.py" line="165"/>
+        <source>Register a worker…</source>
+        <translation>登记新人员…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="172"/>
         <source>Search: name, pinyin or initials, last 4 of ID or mobile, team</source>
         <translation>搜索姓名、拼音、首字母、证件或手机尾号、班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="198"/>
-        <location filename="../../app/ui/worker_list.py" line="238"/>
+        <location filename="../../app/ui/worker_list.py" line="213"/>
+        <location filename="../../app/ui/worker_list.py" line="260"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="202"/>
+        <location filename="../../app/ui/worker_list.py" line="217"/>
         <source>All trades</source>
         <translation>全部工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="206"/>
+        <location filename="../../app/ui/worker_list.py" line="221"/>
         <source>On site and left</source>
         <translation>在场和已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="207"/>
+        <location filename="../../app/ui/worker_list.py" line="222"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="208"/>
+        <location filename="../../app/ui/worker_list.py" line="223"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="209"/>
+        <location filename="../../app/ui/worker_list.py" line="224"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="213"/>
+        <location filename="../../app/ui/worker_list.py" line="228"/>
         <source>By name</source>
         <translation>按姓名排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="214"/>
+        <location filename="../../app/ui/worker_list.py" line="229"/>
         <source>By team</source>
         <translation>按班组排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="215"/>
+        <location filename="../../app/ui/worker_list.py" line="230"/>
         <source>Newest first</source>
         <translation>最近登记在前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="231"/>
+        <location filename="../../app/ui/worker_list.py" line="246"/>
         <source>{n} workers</source>
         <translation>共 {n} 人</translation>
     </message>
@@ -374,67 +588,67 @@
 <context>
     <name>WorkerTableModel</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="49"/>
+        <location filename="../../app/ui/worker_list.py" line="51"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="50"/>
+        <location filename="../../app/ui/worker_list.py" line="52"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="51"/>
+        <location filename="../../app/ui/worker_list.py" line="53"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="52"/>
+        <location filename="../../app/ui/worker_list.py" line="54"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="53"/>
+        <location filename="../../app/ui/worker_list.py" line="55"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="54"/>
+        <location filename="../../app/ui/worker_list.py" line="56"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="55"/>
+        <location filename="../../app/ui/worker_list.py" line="57"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="56"/>
+        <location filename="../../app/ui/worker_list.py" line="58"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="59"/>
+        <location filename="../../app/ui/worker_list.py" line="61"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="60"/>
+        <location filename="../../app/ui/worker_list.py" line="62"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="61"/>
+        <location filename="../../app/ui/worker_list.py" line="63"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="129"/>
+        <location filename="../../app/ui/worker_list.py" line="131"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="129"/>
+        <location filename="../../app/ui/worker_list.py" line="131"/>
         <source>Female</source>
         <translation>女</translation>
     </message>

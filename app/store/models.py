@@ -146,7 +146,8 @@ class Worker(Synced):
 
     __tablename__ = "worker"
     __table_args__ = (
-        Index("ix_worker_site_name", "site_id", "name"),
+        # the duplicate-ID check and the sync conflict scan, answered from the index alone
+        Index("ix_worker_fingerprint_live", "id_fingerprint", "deleted"),
         # the worker list's search and order, covered: no table scan per keystroke
         Index(
             "ix_worker_search",
@@ -171,9 +172,9 @@ class Worker(Synced):
     id_type: Mapped[str] = mapped_column(String(20), default="resident")
     # personal numbers are sealed (app.store.vault): the file alone does not reveal them
     id_number: Mapped[str] = mapped_column(String(200))
-    id_fingerprint: Mapped[str] = mapped_column(String(64), default="", index=True)  # keyed HMAC
+    id_fingerprint: Mapped[str] = mapped_column(String(64), default="")  # keyed HMAC
     id_masked: Mapped[str] = mapped_column(String(40), default="")  # 500101********0000
-    id_tail: Mapped[str] = mapped_column(String(4), index=True)  # last four, for search
+    id_tail: Mapped[str] = mapped_column(String(4))  # last four, for search
     id_issuer: Mapped[str] = mapped_column(default="")
     ethnicity_code: Mapped[str] = mapped_column(String(2), default="01")
     address: Mapped[str] = mapped_column(String(300), default="")

@@ -10,7 +10,7 @@ row. Resolving is a synced change like any other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -75,20 +75,23 @@ def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[st
     session = unit.session
     touched = set(worker_ids)
     if touched:
-        # one pass over the live workers, however many a bundle touched; the same person is
-        # the same fingerprint (a keyed HMAC of the number), never the number itself
-        doubled = session.scalars(
-            select(Worker.id_fingerprint)
-            .where(Worker.deleted.is_(False), Worker.id_fingerprint != "")
-            .group_by(Worker.id_fingerprint)
-            .having(func.count() > 1)
-        ).all()
+        # the same person is the same fingerprint (a keyed HMAC of the number), never the
+        # number itself; only the prints of the touched rows are looked at, each from the
+        # (id_fingerprint, deleted) index, so a small bundle at a large HQ stays small
         rows_by_print: dict[str, list[Any]] = {}
-        for i in range(0, len(doubled), 500):  # one pass per 500 prints, not one per print
+        for prints in _chunks(sorted(_prints_of(unit, touched)), 500):
+            doubled = session.scalars(
+                select(Worker.id_fingerprint)
+                .where(Worker.id_fingerprint.in_(prints), Worker.deleted.is_(False))
+                .group_by(Worker.id_fingerprint)
+                .having(func.count() > 1)
+            ).all()
+            if not doubled:
+                continue
             for row in session.execute(
-                select(Worker.id, Worker.site_id, Worker.id_fingerprint, Worker.id_masked).where(
-                    Worker.id_fingerprint.in_(doubled[i : i + 500]), Worker.deleted.is_(False)
-                )
+                select(Worker.id, Worker.site_id, Worker.id_fingerprint, Worker.id_masked)
+                .where(Worker.id_fingerprint.in_(doubled), Worker.deleted.is_(False))
+                .order_by(Worker.id)
             ):
                 rows_by_print.setdefault(row.id_fingerprint, []).append(row)
         for _print, rows in sorted(rows_by_print.items()):
@@ -114,6 +117,31 @@ def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[st
             )
             found += [made] if made else []
     return found
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _prints_of(unit: WriteUnit, worker_ids: set[str]) -> set[str]:
+    """The ID fingerprints of these workers (live or not: a row deleted here may still be
+    doubled by two others)."""
+    if unit.conn.dialect.name == "sqlite":  # one statement, not one bound parameter per id
+        found = unit.conn.exec_driver_sql(
+            "SELECT DISTINCT id_fingerprint FROM worker "
+            "WHERE id IN (SELECT value FROM json_each(?)) AND id_fingerprint != ''",
+            (orjson.dumps(sorted(worker_ids)).decode(),),
+        )
+        return set(found.scalars())
+    result: set[str] = set()
+    for ids in _chunks(sorted(worker_ids), 500):
+        result.update(
+            unit.conn.scalars(
+                select(Worker.id_fingerprint).where(Worker.id.in_(ids), Worker.id_fingerprint != "")
+            )
+        )
+    return result
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,25 @@ def test_duplicate_registration_offline_goes_to_the_queue_and_resolution_syncs(
     assert dump(a) == dump(b)
 
 
+def test_a_later_bundle_is_checked_against_rows_it_does_not_touch(nodes: Nodes) -> None:
+    """The conflict scan looks at the prints of the rows a bundle touched, and finds their
+    doubles among every live row, however long ago those arrived."""
+    a, b, c = nodes.make("a"), nodes.make("b", tag="B"), nodes.make("c", tag="C")
+    with a.write("clerk") as unit:
+        first = register_worker(unit, WorkerInput(name="王五", id_number=ID_2), today=TODAY).ids[0]
+    with b.write("clerk") as unit:  # unrelated work: nothing to flag
+        register_worker(unit, WorkerInput(name="李四", id_number=ID_1), today=TODAY)
+    with c.write("clerk") as unit:  # C has not heard of A's 王五
+        twin = register_worker(unit, WorkerInput(name="王五", id_number=ID_2), today=TODAY).ids[0]
+    deliver(b, a)
+    with a.read() as session:
+        assert list_conflicts(session) == []
+    deliver(c, a)  # touches only the twin; the first copy was here all along
+    with a.read() as session:
+        (conflict,) = list_conflicts(session)
+    assert sorted(conflict.row_ids) == sorted([first, twin])
+
+
 def test_double_handout_offline_goes_to_the_queue(nodes: Nodes) -> None:
     a, b = nodes.make("a"), nodes.make("b", tag="B")
     campaign, team = heat_relief(a)

@@ -10,7 +10,7 @@ imported while a row is wrong, unless the clerk chooses to skip the wrong rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from app.domain.idnumbers import ID_TYPE_LABELS
 from app.domain.masking import mask_id, mask_phone
 from app.domain.people import AgeLimits
 from app.domain.problems import DomainError, Problem, register_messages
+from app.domain.progress import Cancelled, Progress, report
 from app.domain.roles import Permission, require
 from app.store.audit import record
 from app.store.database import Database
@@ -347,17 +348,28 @@ def _teams(session: Any) -> dict[str, str]:
     }
 
 
-def preview(db: Database, path: Path, *, today: date, limits: AgeLimits | None = None) -> Preview:
-    """Every row checked as the registration form checks it, against this database too."""
+def preview(
+    db: Database,
+    path: Path,
+    *,
+    today: date,
+    limits: AgeLimits | None = None,
+    progress: Progress | None = None,
+) -> Preview:
+    """Every row checked as the registration form checks it, against this database too.
+    ``progress`` (see app.domain.progress) may stop it: it raises Cancelled then."""
     limits = limits or AgeLimits()
     vault = db.require_vault()
+    report(progress, 0, 0)
     parsed = read_roster(path)
     seen: dict[str, int] = {}
     out: list[RosterRow] = []
     with db.read() as session:
         teams = _teams(session)
         new_teams: list[str] = []
-        for row in parsed:
+        for n, row in enumerate(parsed):
+            if n % 50 == 0:
+                report(progress, n, len(parsed))
             problems = list(row.problems)
             team = str(row.values.get("team") or "")
             if team and team not in teams and team not in new_teams:
@@ -427,9 +439,11 @@ def import_rows(
     today: date,
     skip_bad: bool = False,
     limits: AgeLimits | None = None,
+    progress: Progress | None = None,
 ) -> Imported:
     """Register the previewed rows in one transaction: all of them; or, when the clerk chose
-    to skip wrong rows, all the right ones. Missing teams are created with them."""
+    to skip wrong rows, all the right ones. Missing teams are created with them. Stopped
+    through ``progress``, it raises Cancelled and registers no one."""
     bad = checked.bad
     if bad and not skip_bad:
         first = [row_problem(r, p) for r in bad[:5] for p in r.problems if p.is_error][:5]
@@ -451,8 +465,16 @@ def import_rows(
         inputs = [
             _input(r.values, teams.get(str(r.values.get("team") or "")) or None) for r in good
         ]
-        ids = register_workers(unit, inputs, today=today, limits=limits).ids if inputs else []
+        ids: list[str] = []
+        for start in range(0, len(inputs), _IMPORT_STEP):  # one transaction, told in steps
+            report(progress, start, len(inputs))
+            chunk = inputs[start : start + _IMPORT_STEP]
+            ids += register_workers(unit, chunk, today=today, limits=limits).ids
+        report(progress, len(inputs), len(inputs))
     return Imported(ids, bad, made)
+
+
+_IMPORT_STEP = 200
 
 
 # --- exporting ------------------------------------------------------------------------
@@ -491,11 +513,11 @@ def export_roster(
     path: Path,
     *,
     whole_numbers: bool = False,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
 ) -> Exported:
     """Write the live workers to ``path`` (.xlsx). Numbers are masked unless ``whole_numbers``,
-    which needs the UNMASK permission. Audited either way. ``progress(done, total)``
-    returning False cancels (nothing is written then)."""
+    which needs the UNMASK permission. Audited either way. Stopped through ``progress``, it
+    raises Cancelled and writes no file."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -514,7 +536,38 @@ def export_roster(
         cell.font = bold
         header_cells.append(cell)
     ws.append(header_cells)
-    count = 0
+    try:
+        count = _write_rows(db, ws, columns, vault, whole_numbers, progress)
+    except Cancelled:
+        ws.close()  # the write-only sheet streams into a temporary file: remove it
+        if ws._writer is not None:
+            ws._writer.cleanup()
+        raise
+    tmp = path.with_name(path.name + ".part")
+    wb.save(tmp)
+    tmp.replace(path)
+    with db.write(actor.username) as unit:
+        record(
+            unit,
+            actor.username,
+            "export",
+            "worker",
+            "",
+            f"{count} workers to {path.name}, {'whole numbers' if whole_numbers else 'masked'}",
+        )
+    if progress is not None:
+        progress(count, count)
+    return Exported(path, count, whole_numbers)
+
+
+def _write_rows(
+    db: Database,
+    ws: Any,
+    columns: Sequence[Column],
+    vault: Any,
+    whole_numbers: bool,
+    progress: Progress | None,
+) -> int:
     with db.read() as session:
         total = (
             session.scalar(
@@ -531,6 +584,7 @@ def export_roster(
             .order_by(Team.name, Worker.name_pinyin, Worker.name)
             .execution_options(yield_per=2000)
         )
+        count = 0
         for w in session.scalars(query):
             status, entry = statuses.get(w.id, ("", None))
             cells: list[Any] = []
@@ -543,23 +597,9 @@ def export_roster(
             ]
             ws.append(cells)
             count += 1
-            if progress is not None and count % 500 == 0 and not progress(count, total):
-                return Exported(path, 0, whole_numbers)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
-    with db.write(actor.username) as unit:
-        record(
-            unit,
-            actor.username,
-            "export",
-            "worker",
-            "",
-            f"{count} workers to {path.name}, {'whole numbers' if whole_numbers else 'masked'}",
-        )
-    if progress is not None:
-        progress(count, total)
-    return Exported(path, count, whole_numbers)
+            if count % 500 == 0:
+                report(progress, count, total)
+    return count
 
 
 def _cell(

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from app.domain.problems import DomainError
+from app.domain.progress import Cancelled
 from app.domain.roles import Role
 from app.store.audit import entries
 from app.store.database import Database
@@ -194,3 +195,67 @@ def test_an_export_read_back_imports_nowhere_twice(db: Database, tmp_path: Path)
     out = export_roster(db, CLERK, tmp_path / "out.xlsx")
     checked = preview(db, out.path, today=TODAY)
     assert len(checked.bad) == 3
+
+
+def _stop_after(calls: int) -> Any:
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return len(seen) < calls
+
+    progress.seen = seen  # type: ignore[attr-defined]
+    return progress
+
+
+def test_progress_is_reported_and_a_stopped_import_registers_no_one(
+    db: Database, tmp_path: Path
+) -> None:
+    rows = [
+        [i + 1, _name(i), _number(i), "隧道一队", "020", "", "", "2026-08-26"] for i in range(450)
+    ]
+    told: list[tuple[int, int]] = []
+    checked = preview(
+        db,
+        _xlsx(tmp_path / "big.xlsx", rows),
+        today=TODAY,
+        progress=lambda d, t: told.append((d, t)) or True,
+    )
+    assert told[0] == (0, 0) and told[-1] == (400, 450) and checked.bad == []
+    stop = _stop_after(2)  # stopped after the first 200 were registered in the transaction
+    with pytest.raises(Cancelled):
+        import_rows(db, CLERK, checked, today=TODAY, progress=stop)
+    assert stop.seen == [(0, 450), (200, 450)]
+    assert _count(db) == 0
+    with db.read() as session:
+        assert session.scalars(select(Team)).all() == []  # its new team went with it
+    done = import_rows(db, CLERK, checked, today=TODAY, progress=lambda d, t: True)
+    assert len(done.ids) == 450 and _count(db) == 450
+
+
+def test_a_stopped_preview_or_export_leaves_nothing(db: Database, tmp_path: Path) -> None:
+    _registered(db, tmp_path)
+    with pytest.raises(Cancelled):
+        preview(db, _xlsx(tmp_path / "r.xlsx", _good_rows()), today=TODAY, progress=_stop_after(1))
+    for i in range(600):
+        with db.write("clerk") as unit:
+            register_worker(unit, WorkerInput(name=_name(i), id_number=_number(i)), today=TODAY)
+    with pytest.raises(Cancelled):
+        export_roster(db, CLERK, tmp_path / "out.xlsx", progress=_stop_after(1))
+    assert list(tmp_path.glob("out.xlsx*")) == []
+    assert entries(db, db.require_vault(), action="export") == []
+
+
+def _name(i: int) -> str:
+    return (
+        "张王李赵刘陈杨黄周吴"[i % 10]
+        + "伟芳娜敏静丽强磊军洋"[i // 10 % 10]
+        + "一二三四五六"[i // 100]
+    )
+
+
+def _number(i: int) -> str:
+    from stdnum.cn import ric
+
+    body = f"51010719800101{i:03d}"
+    return body + ric.calc_check_digit(body + "0")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.cli import DEMO_ADMIN, DEMO_PASSWORD
 from app.config import Paths
@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--lang", default="zh")
     parser.add_argument("--page", type=int, default=0, help="navigation row to show")
+    parser.add_argument("--import-file", help="show the roster import dialog for this file")
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
@@ -37,12 +38,17 @@ def main() -> int:
     window.move(0, 0)
     window.nav.setCurrentRow(args.page)
     window.show()
+    shown: QWidget = window
+    if args.import_file:
+        window.nav.setCurrentRow(window.pages.indexOf(window.workers_page))
+        shown = window.workers_page.open_import(Path(args.import_file))
+        shown.move(40, 40)
+        shown.show()
 
     def grab() -> None:
         screen = QApplication.primaryScreen()
-        pixmap = screen.grabWindow(
-            0, 0, 0, window.frameGeometry().width(), window.frameGeometry().height()
-        )
+        frame = shown.frameGeometry()
+        pixmap = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         ok = pixmap.save(args.out)
         print(f"saved {args.out}" if ok else "failed to save", file=sys.stderr)

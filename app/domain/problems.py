@@ -63,6 +63,15 @@ def warnings(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.is_error]
 
 
+def join_messages(problems: Iterable[Problem], lang: str = "zh") -> str:
+    """Several findings as one line: "…；…" in Chinese, "…; …" in English, without a full
+    stop doubled before each separator."""
+    english = lang.lower().startswith("en")
+    texts = [t for p in problems if (t := p.message(lang))]
+    stops = "。." if english else "。"
+    return ("; " if english else "；").join([t.rstrip(stops) for t in texts[:-1]] + texts[-1:])
+
+
 class DomainError(ValueError):
     """Raised when a service refuses an operation; carries the problems that explain why."""
 
@@ -70,7 +79,7 @@ class DomainError(ValueError):
         self.problems: tuple[Problem, ...] = (
             (problems,) if isinstance(problems, Problem) else tuple(problems)
         )
-        super().__init__("; ".join(p.message("zh") for p in self.problems))
+        super().__init__(join_messages(self.problems, "zh"))
 
     def message(self, lang: str = "zh") -> str:
-        return "；".join(p.message(lang) for p in self.problems)
+        return join_messages(self.problems, lang)

@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(lower, 1)
 
         # navigation: one page per part of the work (more arrive with their features)
-        self.workers_page = WorkerListPage(db, actor.username if actor else "", attachments)
+        self.workers_page = WorkerListPage(db, actor, attachments)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.pages = QStackedWidget()

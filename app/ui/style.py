@@ -68,3 +68,8 @@ def add_error_and_buttons(dialog: QDialog, layout: QBoxLayout) -> QLabel:
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     return error
+
+
+def current_lang() -> str:
+    """The language the UI was started in ("zh" or "en"), for domain messages."""
+    return "en" if QLocale().language() == QLocale.Language.English else "zh"

@@ -36,7 +36,7 @@ from app.domain.codes import AGREEMENT_TYPES, EDUCATION, ETHNICITIES, POLITICAL_
 from app.domain.idnumbers import ID_TYPE_LABELS, IdType, check_id
 from app.domain.masking import mask_id
 from app.domain.people import AgeLimits, age_on, check_age, check_bank_card, check_mobile
-from app.domain.problems import DomainError, Problem
+from app.domain.problems import DomainError, Problem, join_messages
 from app.store.attachments import AttachmentStore, add_attachment
 from app.store.database import Database
 from app.store.models import Worker
@@ -215,7 +215,7 @@ class WorkerFormDialog(QDialog):
     # --- checks as you type -----------------------------------------------------------
 
     def _message(self, problems: list[Problem] | tuple[Problem, ...]) -> str:
-        return "；".join(p.message(self._lang) for p in problems)
+        return join_messages(problems, self._lang)
 
     def check_id_now(self) -> None:
         """Checksum, birth date and gender, the age rule, and a registration that exists."""

@@ -8,6 +8,7 @@ Numbers are shown masked, as everywhere a person looks.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +35,9 @@ from PySide6.QtWidgets import (
 from app.domain.codes import TRADES
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
+from app.store.users import Actor
 from app.store.worker_list import Order, Presence, WorkerFilter, WorkerRow, count, page, teams
+from app.ui.roster_dialogs import RosterExportDialog, RosterImportDialog
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -152,21 +156,26 @@ class WorkerListPage(QWidget):
     def __init__(
         self,
         db: Database,
-        author: str = "",
+        actor: Actor | None = None,
         attachments: AttachmentStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
-        self._author = author
+        self._actor = actor
         self._attachments = attachments
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.register_button = QPushButton(self.tr("Register a worker…"))
         self.register_button.setObjectName("primary")
         self.register_button.clicked.connect(self.register)
-        self.register_button.setEnabled(bool(author))
-        bar.addWidget(self.register_button)
+        self.import_button = QPushButton(self.tr("Import roster…"))
+        self.import_button.clicked.connect(self.import_roster)
+        self.export_button = QPushButton(self.tr("Export roster…"))
+        self.export_button.clicked.connect(self.export_roster)
+        for button in (self.register_button, self.import_button, self.export_button):
+            button.setEnabled(actor is not None)  # each is written down under a name
+            bar.addWidget(button)
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("Search: name, pinyin or initials, last 4 of ID or mobile, team")
@@ -193,8 +202,14 @@ class WorkerListPage(QWidget):
         for column in (1, 2):  # gender, age: as wide as their words in either language
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
+        footer = QHBoxLayout()
         self.count_label = QLabel()
-        layout.addWidget(self.count_label)
+        self.message = QLabel()  # what the last import or registration did
+        self.message.setStyleSheet("color: #2a6f3e;")
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.message)
+        layout.addLayout(footer)
 
         self._fill_choices()
         # a burst of keystrokes makes one query, not one per key
@@ -248,9 +263,46 @@ class WorkerListPage(QWidget):
     def register(self) -> None:
         from app.ui.worker_form import WorkerFormDialog
 
-        dialog = WorkerFormDialog(self._db, self._author, self._attachments, parent=self)
+        author = self._actor.username if self._actor else ""
+        dialog = WorkerFormDialog(self._db, author, self._attachments, parent=self)
         if dialog.exec() == WorkerFormDialog.DialogCode.Accepted:
             self.refresh()
+
+    def import_roster(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import roster"), "", self.tr("Excel rosters (*.xlsx *.xls)")
+        )
+        if name and self._actor is not None:
+            self.open_import(Path(name)).exec()
+
+    def open_import(self, path: Path) -> RosterImportDialog:
+        """The import dialog for ``path``; when it is accepted the list shows the new rows."""
+        assert self._actor is not None
+        dialog = RosterImportDialog(self._db, self._actor, path, parent=self)
+        dialog.accepted.connect(lambda: self._imported(dialog))
+        return dialog
+
+    def _imported(self, dialog: RosterImportDialog) -> None:
+        done = dialog.imported
+        if done is None:
+            return
+        text = self.tr("Imported {n} workers.").replace("{n}", str(len(done.ids)))
+        if done.skipped:
+            text += " " + self.tr("{n} wrong rows skipped.").replace("{n}", str(len(done.skipped)))
+        self.message.setText(text)
+        self.refresh()
+
+    def export_roster(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export roster"),
+            self.tr("roster") + f"-{date.today():%Y%m%d}.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if name and self._actor is not None:
+            path = Path(name)
+            path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+            RosterExportDialog(self._db, self._actor, path, parent=self).exec()
 
     def refresh(self) -> None:
         """New teams may have arrived (a sync, an import): refill that list, keep the choice."""

@@ -177,6 +177,165 @@
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../app/ui/tasks.py" line="76"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tasks.py" line="100"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>RosterExportDialog</name>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="264"/>
+        <source>Export the roster</source>
+        <translation>导出花名册</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="266"/>
+        <source>To file: {name}</source>
+        <translation>导出到：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="268"/>
+        <source>Whole ID, phone and card numbers (written to the audit log)</source>
+        <translation>导出完整的证件号、电话和银行卡号（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="272"/>
+        <source>Otherwise the numbers are masked, as in the list.</source>
+        <translation>不勾选时，号码按列表中的样子脱敏导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="283"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="286"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="303"/>
+        <source>Stopped: no file was written.</source>
+        <translation>已停止：没有写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="308"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="314"/>
+        <source>{n} workers written to {name}.</source>
+        <translation>已将 {n} 人写入 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="72"/>
+        <source>Import a roster</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="76"/>
+        <source>File: {name}</source>
+        <translation>文件：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="84"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="85"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="86"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="87"/>
+        <source>Team</source>
+        <translation>劳务队/班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="88"/>
+        <source>Trade</source>
+        <translation>工种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="89"/>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="103"/>
+        <source>Show only rows with findings</source>
+        <translation>只看有问题的行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="115"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="119"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="136"/>
+        <source>Checking the rows…</source>
+        <translation>正在检查各行…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="147"/>
+        <source>{n} rows: {good} can be imported, {bad} have errors.</source>
+        <translation>共 {n} 行：{good} 行可以导入，{bad} 行有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="153"/>
+        <source>New teams will be made: {teams}.</source>
+        <translation>将新建劳务队/班组：{teams}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="159"/>
+        <source>Skip the {bad} wrong rows and import the {good} right ones</source>
+        <translation>跳过 {bad} 行有错误的行，只导入 {good} 行正确的</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="176"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="201"/>
+        <source>Import {n} workers</source>
+        <translation>导入 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="215"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_dialogs.py" line="243"/>
+        <source>Stopped: nothing was imported.</source>
+        <translation>已停止：没有导入任何人员。</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <location filename="../../app/ui/setup_dialog.py" line="28"/>
@@ -330,193 +489,193 @@
         <translation>长期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="126"/>
+        <location filename="../../app/ui/worker_form.py" line="127"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="127"/>
+        <location filename="../../app/ui/worker_form.py" line="128"/>
         <source>ID type *</source>
         <translation>证件类型 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="128"/>
+        <location filename="../../app/ui/worker_form.py" line="129"/>
         <source>ID number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="130"/>
+        <location filename="../../app/ui/worker_form.py" line="131"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="131"/>
+        <location filename="../../app/ui/worker_form.py" line="132"/>
         <source>Issued by</source>
         <translation>发证机关</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="132"/>
+        <location filename="../../app/ui/worker_form.py" line="133"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="133"/>
+        <location filename="../../app/ui/worker_form.py" line="134"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="137"/>
-        <location filename="../../app/ui/worker_form.py" line="284"/>
+        <location filename="../../app/ui/worker_form.py" line="138"/>
+        <location filename="../../app/ui/worker_form.py" line="286"/>
         <source>Head photo</source>
         <translation>头像照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="139"/>
+        <location filename="../../app/ui/worker_form.py" line="140"/>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="143"/>
+        <location filename="../../app/ui/worker_form.py" line="144"/>
         <source>Choose a file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="150"/>
+        <location filename="../../app/ui/worker_form.py" line="151"/>
         <source>Team and trade</source>
         <translation>班组与工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="153"/>
+        <location filename="../../app/ui/worker_form.py" line="154"/>
         <source>(choose a team)</source>
         <translation>（请选择班组）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="159"/>
+        <location filename="../../app/ui/worker_form.py" line="160"/>
         <source>Construction worker</source>
         <translation>建筑工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="159"/>
+        <location filename="../../app/ui/worker_form.py" line="160"/>
         <source>Manager</source>
         <translation>管理人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="161"/>
+        <location filename="../../app/ui/worker_form.py" line="162"/>
         <source>Team leader</source>
         <translation>班组长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="163"/>
+        <location filename="../../app/ui/worker_form.py" line="164"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="164"/>
+        <location filename="../../app/ui/worker_form.py" line="165"/>
         <source>Trade *</source>
         <translation>工种 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="165"/>
+        <location filename="../../app/ui/worker_form.py" line="166"/>
         <source>Role *</source>
         <translation>人员类别 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="167"/>
+        <location filename="../../app/ui/worker_form.py" line="168"/>
         <source>Entry date</source>
         <translation>进场日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="171"/>
+        <location filename="../../app/ui/worker_form.py" line="172"/>
         <source>Contact, pay and agreement</source>
         <translation>联系方式、工资卡与合同</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="180"/>
+        <location filename="../../app/ui/worker_form.py" line="181"/>
         <source>Injury insurance bought</source>
         <translation>已购买工伤保险</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="183"/>
+        <location filename="../../app/ui/worker_form.py" line="184"/>
         <source>(none yet)</source>
         <translation>（尚未签订）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="192"/>
+        <location filename="../../app/ui/worker_form.py" line="194"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="193"/>
+        <location filename="../../app/ui/worker_form.py" line="195"/>
         <source>Emergency contact</source>
         <translation>紧急联系人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="194"/>
+        <location filename="../../app/ui/worker_form.py" line="196"/>
         <source>Emergency phone</source>
         <translation>紧急联系电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="195"/>
+        <location filename="../../app/ui/worker_form.py" line="197"/>
         <source>Wage card number</source>
         <translation>工资卡号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="196"/>
+        <location filename="../../app/ui/worker_form.py" line="198"/>
         <source>Bank</source>
         <translation>开户银行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="198"/>
+        <location filename="../../app/ui/worker_form.py" line="200"/>
         <source>Political status</source>
         <translation>政治面貌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="199"/>
+        <location filename="../../app/ui/worker_form.py" line="201"/>
         <source>Education</source>
         <translation>文化程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="200"/>
+        <location filename="../../app/ui/worker_form.py" line="202"/>
         <source>Agreement</source>
         <translation>劳动合同/用工协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="201"/>
+        <location filename="../../app/ui/worker_form.py" line="203"/>
         <source>Agreement period</source>
         <translation>合同期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="232"/>
+        <location filename="../../app/ui/worker_form.py" line="234"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="232"/>
+        <location filename="../../app/ui/worker_form.py" line="234"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="234"/>
+        <location filename="../../app/ui/worker_form.py" line="236"/>
         <source>{gender}, born {date}, {age} years</source>
         <translation>{gender}，{date} 出生，{age} 岁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="247"/>
+        <location filename="../../app/ui/worker_form.py" line="249"/>
         <source>Already registered as {name} ({masked}).</source>
         <translation>已登记为“{name}”（{masked}），不能重复登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="284"/>
+        <location filename="../../app/ui/worker_form.py" line="286"/>
         <source>Pictures (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="292"/>
+        <location filename="../../app/ui/worker_form.py" line="294"/>
         <source>This file is not a JPEG or PNG picture.</source>
         <translation>该文件不是 JPEG 或 PNG 图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="357"/>
+        <location filename="../../app/ui/worker_form.py" line="359"/>
         <source>The photo cannot be read:</source>
         <translation>无法读取照片：</translation>
     </message>
@@ -524,131 +683,176 @@
 <context>
     <name>WorkerListPage</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="165"/>
+        <location filename="../../app/ui/worker_list.py" line="169"/>
         <source>Register a worker…</source>
         <translation>登记新人员…</translation>
     </message>
     <message>
         <location filename="../../app/ui/worker_list.py" line="172"/>
+        <source>Import roster…</source>
+        <translation>导入花名册…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="174"/>
+        <source>Export roster…</source>
+        <translation>导出花名册…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="181"/>
         <source>Search: name, pinyin or initials, last 4 of ID or mobile, team</source>
         <translation>搜索姓名、拼音、首字母、证件或手机尾号、班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="213"/>
-        <location filename="../../app/ui/worker_list.py" line="260"/>
+        <location filename="../../app/ui/worker_list.py" line="228"/>
+        <location filename="../../app/ui/worker_list.py" line="312"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="217"/>
+        <location filename="../../app/ui/worker_list.py" line="232"/>
         <source>All trades</source>
         <translation>全部工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="221"/>
+        <location filename="../../app/ui/worker_list.py" line="236"/>
         <source>On site and left</source>
         <translation>在场和已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="222"/>
+        <location filename="../../app/ui/worker_list.py" line="237"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="223"/>
+        <location filename="../../app/ui/worker_list.py" line="238"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="224"/>
+        <location filename="../../app/ui/worker_list.py" line="239"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="228"/>
+        <location filename="../../app/ui/worker_list.py" line="243"/>
         <source>By name</source>
         <translation>按姓名排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="229"/>
+        <location filename="../../app/ui/worker_list.py" line="244"/>
         <source>By team</source>
         <translation>按班组排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="230"/>
+        <location filename="../../app/ui/worker_list.py" line="245"/>
         <source>Newest first</source>
         <translation>最近登记在前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="246"/>
+        <location filename="../../app/ui/worker_list.py" line="261"/>
         <source>{n} workers</source>
         <translation>共 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="273"/>
+        <source>Import roster</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="273"/>
+        <source>Excel rosters (*.xlsx *.xls)</source>
+        <translation>Excel 花名册 (*.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="289"/>
+        <source>Imported {n} workers.</source>
+        <translation>已导入 {n} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="291"/>
+        <source>{n} wrong rows skipped.</source>
+        <translation>跳过了 {n} 行有错误的行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="298"/>
+        <source>Export roster</source>
+        <translation>导出花名册</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="299"/>
+        <source>roster</source>
+        <translation>花名册</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="300"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
     <name>WorkerTableModel</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="51"/>
+        <location filename="../../app/ui/worker_list.py" line="55"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="52"/>
+        <location filename="../../app/ui/worker_list.py" line="56"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="53"/>
+        <location filename="../../app/ui/worker_list.py" line="57"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="54"/>
+        <location filename="../../app/ui/worker_list.py" line="58"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="55"/>
+        <location filename="../../app/ui/worker_list.py" line="59"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="56"/>
+        <location filename="../../app/ui/worker_list.py" line="60"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="57"/>
+        <location filename="../../app/ui/worker_list.py" line="61"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="58"/>
+        <location filename="../../app/ui/worker_list.py" line="62"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="61"/>
+        <location filename="../../app/ui/worker_list.py" line="65"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="62"/>
+        <location filename="../../app/ui/worker_list.py" line="66"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="63"/>
+        <location filename="../../app/ui/worker_list.py" line="67"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="131"/>
+        <location filename="../../app/ui/worker_list.py" line="135"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="131"/>
+        <location filename="../../app/ui/worker_list.py" line="135"/>
         <source>Female</source>
         <translation>女</translation>
     </message>

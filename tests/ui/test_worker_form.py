@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.domain.roles import Role
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.models import Attachment, Team, Worker, WorkerMovement
+from app.store.users import Actor
 from app.ui.worker_form import WorkerFormDialog
 from app.ui.worker_list import WorkerListPage
 
@@ -93,10 +95,13 @@ def test_a_refusal_keeps_what_was_typed(
     assert "图片" in dialog.error.text()
 
 
+CLERK = Actor("u-2", "wang", "王文员", Role.CLERK)
+
+
 def test_the_list_registers_through_the_form(
     qtbot: QtBot, zh_app: QApplication, db: Database, tmp_path: Path, monkeypatch
 ) -> None:
-    page = WorkerListPage(db, "wang", AttachmentStore(tmp_path / "att"))
+    page = WorkerListPage(db, CLERK, AttachmentStore(tmp_path / "att"))
     qtbot.addWidget(page)
     assert page.register_button.isEnabled() and page.register_button.text() == "登记新人员…"
 

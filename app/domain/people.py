@@ -13,6 +13,7 @@ from stdnum import luhn
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
+from app.domain.codes import AGREEMENT_TYPES
 from app.domain.idnumbers import Gender, to_halfwidth
 from app.domain.problems import Problem, Severity, register_messages
 
@@ -242,3 +243,32 @@ def check_name(raw: str, *, field: str = "name") -> tuple[str, list[Problem]]:
     if len(name) > NAME_MAX_LENGTH:
         return name, [_problem("name.length", field, max=NAME_MAX_LENGTH, actual=len(name))]
     return name, []
+
+
+register_messages(
+    {
+        "agreement.type": (
+            "合同类型只能是劳动合同或用工书面协议。",
+            "The agreement is a labour contract or a written employment agreement.",
+        ),
+        "agreement.start": ("请填写合同开始日期。", "Give the agreement's start date."),
+        "agreement.order": (
+            "合同结束日期不能早于开始日期。",
+            "The agreement cannot end before it starts.",
+        ),
+    }
+)
+
+
+def check_agreement(kind: str, start: date | None, end: date | None) -> list[Problem]:
+    """劳动合同 or 用工书面协议: a known type with a start; an end not before the start."""
+    if not kind:
+        return []
+    problems = []
+    if kind not in AGREEMENT_TYPES:
+        problems.append(Problem("agreement.type", field="agreement_type"))
+    if start is None:
+        problems.append(Problem("agreement.start", field="agreement_start"))
+    elif end is not None and end < start:
+        problems.append(Problem("agreement.order", field="agreement_end"))
+    return problems

@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from app.domain.codes import TRADES, WORKER_ROLES
 from app.domain.idnumbers import IdType, check_id
 from app.domain.masking import id_tail, mask_id
-from app.domain.people import AgeLimits, check_age, check_bank_card, check_mobile, check_name
+from app.domain.people import (
+    AgeLimits,
+    check_age,
+    check_agreement,
+    check_bank_card,
+    check_mobile,
+    check_name,
+)
 from app.domain.pinyin import search_key
 from app.domain.problems import DomainError, Problem, Severity, errors, register_messages
 from app.domain.roles import Permission, require
@@ -122,6 +129,7 @@ def check_worker(inp: WorkerInput, *, today: date, limits: AgeLimits) -> Checked
         )
     if inp.role not in WORKER_ROLES:
         problems.append(Problem("worker.role_unknown", field="role"))
+    problems += check_agreement(inp.agreement_type, inp.agreement_start, inp.agreement_end)
     values = {f.name: getattr(inp, f.name) for f in fields(inp) if f.name not in _NOT_COLUMNS}
     values.update(
         name=name,

@@ -307,3 +307,15 @@ def test_every_emitted_code_has_chinese_and_english_text() -> None:
         assert "{" not in en
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
         assert en.isascii()
+
+
+def test_an_agreement_needs_a_known_type_a_start_and_an_end_not_before_it() -> None:
+    from app.domain.people import check_agreement
+
+    assert check_agreement("", None, None) == []
+    assert check_agreement("contract", date(2026, 8, 1), None) == []
+    assert codes(check_agreement("oral", date(2026, 8, 1), None)) == ["agreement.type"]
+    assert codes(check_agreement("written", None, None)) == ["agreement.start"]
+    assert codes(check_agreement("written", date(2026, 8, 2), date(2026, 8, 1))) == [
+        "agreement.order"
+    ]

@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app import __version__
@@ -465,6 +466,125 @@ def cmd_setting(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+PRESENCE_ZH = {"on_site": "在场", "left": "已退场", "never": "未进场"}
+MOVEMENT_ZH = {"entry": "进场", "exit": "退场"}
+
+
+def cmd_worker_record(args: argparse.Namespace) -> int:
+    """One worker: register, find, show, move, train, agreement."""
+    from app.domain.codes import AGREEMENT_TYPES
+    from app.store import worker_list, worker_record
+    from app.store.models import Team
+    from app.store.workers import WorkerInput, register_worker
+
+    today = date.today()
+    with opened(args) as db:
+        if args.action == "list":
+            with db.read() as session:
+                f = worker_list.WorkerFilter(
+                    text=args.text,
+                    presence=worker_list.Presence(args.presence or "all"),
+                )
+                total = worker_list.count(session, f)
+                rows = worker_list.page(session, f, 0, args.limit)
+            for r in rows:
+                status = PRESENCE_ZH[r.presence.value]
+                print(f"{r.name}\t{r.id_masked}\t{r.team or '—'}\t{r.trade}\t{status}")
+            more = f"（显示前 {len(rows)} 人）" if total > len(rows) else ""
+            print(f"共 {total} 人{more}。")
+            return EXIT_OK
+        if args.action == "show":
+            with db.read() as session:
+                d = worker_record.worker_detail(
+                    session, worker_record.find_worker(session, args.worker)
+                )
+            _print_worker(d)
+            return EXIT_OK
+        actor = _login(args, db)
+        with db.write(actor.username) as unit:
+            if args.action == "add":
+                team_id = None
+                if args.team:
+                    team_id = unit.session.scalar(
+                        select(Team.id).where(Team.name == args.team, Team.deleted.is_(False))
+                    )
+                    if team_id is None:
+                        raise CliError(f"没有名为“{args.team}”的劳务队/班组。")
+                inp = WorkerInput(
+                    name=args.name,
+                    id_number=args.id_number,
+                    team_id=team_id,
+                    trade_code=args.trade,
+                    mobile=args.mobile,
+                    bank_card=args.bank_card,
+                    entry_date=args.entry_date,
+                )
+                done = register_worker(unit, inp, today=today)
+                for p in done.warnings:
+                    print(f"  提示  {p.message(_lang(args))}")
+                print(f"已登记 {args.name}（{'已进场' if args.entry_date else '未进场'}）。")
+                return EXIT_OK
+            wid = worker_record.find_worker(unit.session, args.worker)
+            if args.action in ("entry", "exit"):
+                on = args.date or today
+                worker_record.move(unit, wid, args.action, on, args.note, today=today)
+                print(f"已办理{MOVEMENT_ZH[args.action]}：{on.isoformat()}。")
+            elif args.action == "training":
+                worker_record.add_training(
+                    unit,
+                    wid,
+                    on_date=args.date or today,
+                    hours=args.hours,
+                    name=args.name,
+                    trainer=args.trainer,
+                    today=today,
+                )
+                print(f"已记录培训“{args.name}”，{args.hours} 学时。")
+            else:
+                kind = "" if args.type == "none" else args.type
+                changed = worker_record.set_agreement(unit, wid, kind, args.start, args.end)
+                what = AGREEMENT_TYPES.get(kind, "合同信息")
+                print(
+                    f"已记录{what}。"
+                    if changed and kind
+                    else "已清除合同信息。"
+                    if changed
+                    else "没有变化。"
+                )
+    return EXIT_OK
+
+
+def _print_worker(d: Any) -> None:
+    gender = {"M": "男", "F": "女"}.get(d.gender, "")
+    born = d.birth_date.isoformat() if d.birth_date else "—"
+    print(f"{d.name}  {gender}  出生 {born}  工卡号 {d.card_code}")
+    print(
+        f"  证件号码 {d.id_masked}  手机 {d.mobile_masked or '—'}  工资卡 {d.bank_card_masked or '—'}"
+    )
+    print(f"  {d.team or '未分班组'} · {d.trade} · {PRESENCE_ZH[d.presence.value]}")
+    if d.agreement_type:
+        end = d.agreement_end.isoformat() if d.agreement_end else "无固定期限"
+        kind = {"contract": "劳动合同", "written": "用工书面协议"}.get(d.agreement_type, "")
+        print(f"  {kind}：{d.agreement_start} 至 {end}")
+    else:
+        print("  尚未记录劳动合同或用工书面协议")
+    print(
+        "  进退场："
+        + (
+            "；".join(
+                f"{m.on_date} {MOVEMENT_ZH[m.kind]}" + (f"（{m.note}）" if m.note else "")
+                for m in d.movements
+            )
+            or "无"
+        )
+    )
+    print(f"  安全教育培训：共 {len(d.trainings)} 次，{d.training_hours} 学时")
+    for t in d.trainings:
+        print(
+            f"    {t.on_date} {t.name} {t.hours} 学时" + (f"（{t.trainer}）" if t.trainer else "")
+        )
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -611,13 +731,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive, default=50, help="最多显示条数（默认 50）")
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("worker", help="劳务实名制花名册：import 导入 Excel；export 导出")
+    p = sub.add_parser(
+        "worker",
+        help="劳务实名制：add 登记；list 查找；show 查看；entry/exit 进退场；import/export 花名册",
+    )
     wsub = p.add_subparsers(dest="action", required=True, metavar="操作")
     wi = wsub.add_parser("import", help="从 Excel（.xlsx/.xls）导入花名册，先逐行检查")
     wi.add_argument("file", help="Excel 文件")
     wi.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     wi.add_argument("--skip-bad", action="store_true", help="跳过有误的行，导入其余各行")
     wi.set_defaults(func=cmd_worker)
+    wa = wsub.add_parser("add", help="登记一名新人员（检查同登记表单）")
+    wa.add_argument("--name", required=True, help="姓名")
+    wa.add_argument("--id-number", required=True, help="证件号码")
+    wa.add_argument("--team", help="劳务队/班组名称（须已存在）")
+    wa.add_argument("--trade", default="1000", help="工种代码，如 020 钢筋工（默认 1000 其他）")
+    wa.add_argument("--mobile", default="", help="手机号码")
+    wa.add_argument("--bank-card", default="", help="工资卡号")
+    wa.add_argument("--entry-date", type=_day, help="同时办理进场，日期如 2026-08-26")
+    wl = wsub.add_parser("list", help="查找人员：姓名、拼音或首字母、证件号或手机后四位、班组")
+    wl.add_argument("text", nargs="?", default="", help="查找内容（默认全部）")
+    wl.add_argument("--presence", choices=("on_site", "left", "never"), help="在场/已退场/未进场")
+    wl.add_argument("--limit", type=_positive, default=50, help="最多显示条数（默认 50）")
+    ws_ = wsub.add_parser("show", help="查看一名人员：进退场、培训、合同（号码打码）")
+    ws_.add_argument("worker", help="人员：工卡号、证件号后四位或姓名")
+    for kind, text in (("entry", "办理进场（退场后可再次进场）"), ("exit", "办理退场")):
+        wm = wsub.add_parser(kind, help=text)
+        wm.add_argument("worker", help="人员：工卡号、证件号后四位或姓名")
+        wm.add_argument("--date", type=_day, help="日期（默认今天）")
+        wm.add_argument("--note", default="", help="备注")
+    wt = wsub.add_parser("training", help="记录一次安全教育培训")
+    wt.add_argument("worker", help="人员：工卡号、证件号后四位或姓名")
+    wt.add_argument("--name", required=True, help="培训名称，如 三级安全教育")
+    wt.add_argument("--hours", required=True, help="学时，如 8 或 2.5")
+    wt.add_argument("--date", type=_day, help="日期（默认今天）")
+    wt.add_argument("--trainer", default="", help="授课人")
+    wg = wsub.add_parser("agreement", help="记录劳动合同或用工书面协议")
+    wg.add_argument("worker", help="人员：工卡号、证件号后四位或姓名")
+    wg.add_argument(
+        "--type",
+        required=True,
+        choices=("contract", "written", "none"),
+        help="contract 劳动合同；written 用工书面协议；none 清除",
+    )
+    wg.add_argument("--start", type=_day, help="开始日期")
+    wg.add_argument("--end", type=_day, help="结束日期（可空）")
+    for sp in (wa, wl, ws_, wt, wg, *[wsub.choices[k] for k in ("entry", "exit")]):
+        sp.set_defaults(func=cmd_worker_record)
     we = wsub.add_parser("export", help="导出花名册到 .xlsx（证件号、电话、卡号默认打码）")
     we.add_argument("file", help="保存到的 .xlsx 文件")
     we.add_argument(

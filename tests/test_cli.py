@@ -317,3 +317,64 @@ def test_roster_import_and_export_from_the_command_line(
     assert code == EXIT_REFUSED and ".xlsx" in err
     code, _, err = run(capsys, *d, "worker", "import", str(tmp_path / "missing.xlsx"))
     assert code == EXIT_REFUSED and "找不到文件" in err
+
+
+def test_one_worker_from_the_command_line(
+    site_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", site_dir]
+    code, out, err = run(
+        capsys,
+        *d,
+        "worker",
+        "add",
+        "--name",
+        "李娜",
+        "--id-number",
+        "51010719900101123x",
+        "--mobile",
+        "13800138000",
+        "--entry-date",
+        "2026-08-01",
+    )
+    assert code == EXIT_OK and "已登记 李娜（已进场）" in out, err
+    code, _, err = run(
+        capsys, *d, "worker", "add", "--name", "李娜", "--id-number", "51010719900101123X"
+    )
+    assert code == EXIT_REFUSED and "已登记" in err  # the same person twice
+    code, _, err = run(
+        capsys, *d, "worker", "add", "--name", "王五", "--id-number", "1", "--team", "无此队"
+    )
+    assert code == EXIT_REFUSED and "无此队" in err
+    code, out, _ = run(capsys, *d, "worker", "list", "ln")
+    assert "李娜\t510107********123X" in out and "在场" in out and "共 1 人" in out
+    assert run(capsys, *d, "worker", "entry", "123X", "--date", "2026-08-02")[0] == EXIT_REFUSED
+    code, out, err = run(capsys, *d, "worker", "exit", "李娜", "--date", "2026-09-30")
+    assert code == EXIT_OK and "已办理退场：2026-09-30" in out, err
+    run(capsys, *d, "worker", "entry", "123X", "--date", "2026-10-08", "--note", "节后返场")
+    code, out, err = run(
+        capsys,
+        *d,
+        "worker",
+        "training",
+        "123X",
+        "--name",
+        "三级安全教育",
+        "--hours",
+        "8",
+        "--date",
+        "2026-08-01",
+    )
+    assert code == EXIT_OK and "8 学时" in out, err
+    code, _, err = run(capsys, *d, "worker", "training", "123X", "--name", "复训", "--hours", "八")
+    assert code == EXIT_REFUSED and "学时" in err
+    code, out, err = run(
+        capsys, *d, "worker", "agreement", "123X", "--type", "written", "--start", "2026-08-01"
+    )
+    assert code == EXIT_OK and "已记录用工书面协议" in out, err
+    code, out, _ = run(capsys, *d, "worker", "show", "李娜")
+    assert "510107********123X" in out and "13800138000" not in out and "138****8000" in out
+    assert "2026-09-30 退场；2026-10-08 进场（节后返场）" in out and "共 1 次，8 学时" in out
+    assert "用工书面协议：2026-08-01 至 无固定期限" in out
+    code, _, err = run(capsys, *d, "worker", "show", "张三")
+    assert code == EXIT_REFUSED and "找不到" in err

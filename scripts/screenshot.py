@@ -29,6 +29,7 @@ def main() -> int:
     parser.add_argument("--lang", default="zh")
     parser.add_argument("--page", type=int, default=0, help="navigation row to show")
     parser.add_argument("--import-file", help="show the roster import dialog for this file")
+    parser.add_argument("--detail", action="store_true", help="show the first worker's record")
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
@@ -42,6 +43,14 @@ def main() -> int:
     if args.import_file:
         window.nav.setCurrentRow(window.pages.indexOf(window.workers_page))
         shown = window.workers_page.open_import(Path(args.import_file))
+        shown.move(40, 40)
+        shown.show()
+    elif args.detail:
+        from app.ui.worker_detail import WorkerDetailDialog
+
+        page = window.workers_page
+        window.nav.setCurrentRow(window.pages.indexOf(page))
+        shown = WorkerDetailDialog(db, page.model.row_at(0).id, actor.username, parent=page)
         shown.move(40, 40)
         shown.show()
 

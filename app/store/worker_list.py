@@ -55,8 +55,9 @@ class WorkerRow:
     id_masked: str
     mobile_masked: str
     team: str
-    trade: str
+    trade: str  # its Chinese label
     presence: Presence
+    trade_code: str = ""
 
 
 def _latest_kind() -> Any:
@@ -155,6 +156,7 @@ def page(session: Session, f: WorkerFilter, offset: int, limit: int) -> list[Wor
             else Presence.LEFT
             if r.latest == "exit"
             else Presence.NEVER,
+            r.trade_code,
         )
         for r in rows
     ]

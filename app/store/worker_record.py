@@ -85,7 +85,8 @@ class WorkerDetail:
     mobile_masked: str
     bank_card_masked: str
     team: str
-    trade: str
+    trade: str  # its Chinese label
+    trade_code: str
     card_code: str
     agreement_type: str
     agreement_start: date | None
@@ -137,6 +138,7 @@ def worker_detail(session: Session, worker_id: str) -> WorkerDetail:
         bank_card_masked=w.bank_card_masked,
         team=team.name if team is not None and not team.deleted else "",
         trade=TRADES.get(w.trade_code, w.trade_code),
+        trade_code=w.trade_code,
         card_code=w.card_code,
         agreement_type=w.agreement_type,
         agreement_start=w.agreement_start,

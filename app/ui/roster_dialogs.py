@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.codes import TRADES
+from app.domain.codes import TRADES, label
 from app.domain.masking import mask_id
 from app.domain.problems import DomainError, join_messages
 from app.domain.progress import Progress
@@ -172,7 +172,7 @@ class RosterImportDialog(QDialog):
             str(values.get("name") or ""),
             mask_id(number) if number else "",
             str(values.get("team") or ""),
-            TRADES.get(trade, trade),
+            label(TRADES, trade, self._lang),
             join_messages(row.problems, self._lang) or self.tr("OK"),
         ]
         colour = ERROR_COLOUR if not row.ok else WARNING_COLOUR if row.problems else None

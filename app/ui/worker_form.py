@@ -32,8 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.codes import AGREEMENT_TYPES, EDUCATION, ETHNICITIES, POLITICAL_STATUS, TRADES
-from app.domain.idnumbers import ID_TYPE_LABELS, IdType, check_id
+from app.domain.codes import (
+    AGREEMENT_TYPES,
+    EDUCATION,
+    ETHNICITIES,
+    POLITICAL_STATUS,
+    TRADES,
+    labels,
+)
+from app.domain.idnumbers import IdType, check_id
 from app.domain.masking import mask_id
 from app.domain.people import AgeLimits, age_on, check_age, check_bank_card, check_mobile
 from app.domain.problems import DomainError, Problem, join_messages
@@ -42,7 +49,7 @@ from app.store.database import Database
 from app.store.models import Worker
 from app.store.worker_list import teams
 from app.store.workers import WorkerInput, find_by_id_number, register_worker
-from app.ui.style import add_error_and_buttons
+from app.ui.style import add_error_and_buttons, current_lang
 
 OK_STYLE = "color: #2b7a0b;"
 WARN_STYLE = "color: #b35c00;"
@@ -59,7 +66,7 @@ def _combo(items: dict[str, str], first: str | None = None) -> QComboBox:
     return combo
 
 
-def _date_edit(optional: bool = True) -> QDateEdit:
+def date_edit(optional: bool = True) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
@@ -72,7 +79,7 @@ def _date_edit(optional: bool = True) -> QDateEdit:
     return edit
 
 
-def _value(edit: QDateEdit) -> date | None:
+def date_value(edit: QDateEdit) -> date | None:
     if edit.date() == edit.minimumDate() and edit.specialValueText():
         return None
     d = edit.date()
@@ -87,7 +94,7 @@ class WorkerFormDialog(QDialog):
         attachments: AttachmentStore | None = None,
         *,
         today: date | None = None,
-        lang: str = "zh",
+        lang: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,7 +102,7 @@ class WorkerFormDialog(QDialog):
         self._author = author
         self._attachments = attachments
         self._today = today or date.today()
-        self._lang = lang
+        self._lang = lang or current_lang()
         self._photo: Path | None = None
         self.worker_id: str | None = None
         self.setWindowTitle(self.tr("Register a worker"))
@@ -107,16 +114,24 @@ class WorkerFormDialog(QDialog):
         identity = QGroupBox(self.tr("Identity"))
         form = QFormLayout(identity)
         self.name = QLineEdit()
-        self.id_type = _combo({t.value: label for t, label in ID_TYPE_LABELS.items()})
+        self.id_type = _combo(
+            {
+                IdType.RESIDENT.value: self.tr("Resident ID card"),
+                IdType.HMT_RESIDENCE.value: self.tr("Residence permit (HK, Macao, Taiwan)"),
+                IdType.FOREIGN_PR.value: self.tr("Foreign permanent resident ID card"),
+                IdType.PASSPORT.value: self.tr("Passport"),
+                IdType.OTHER.value: self.tr("Other"),
+            }
+        )
         self.id_number = QLineEdit()
         self.id_number.setMaxLength(30)
         self.id_status = QLabel()
         self.id_status.setWordWrap(True)
-        self.ethnicity = _combo(dict(ETHNICITIES), "01")
+        self.ethnicity = _combo(labels(ETHNICITIES, self._lang), "01")
         self.id_issuer = QLineEdit()
         self.address = QLineEdit()
-        self.valid_from = _date_edit()
-        self.valid_to = _date_edit()
+        self.valid_from = date_edit()
+        self.valid_to = date_edit()
         self.long_term = QCheckBox(self.tr("Long-term"))
         valid = QHBoxLayout()
         valid.addWidget(self.valid_from)
@@ -155,12 +170,12 @@ class WorkerFormDialog(QDialog):
         with db.read() as session:
             for team_id, team_name in teams(session):
                 self.team.addItem(team_name, team_id)
-        self.trade = _combo(dict(TRADES), "1000")
+        self.trade = _combo(labels(TRADES, self._lang), "1000")
         self.role = _combo(
             {"worker": self.tr("Construction worker"), "manager": self.tr("Manager")}
         )
         self.leader = QCheckBox(self.tr("Team leader"))
-        self.entry_date = _date_edit(optional=False)
+        self.entry_date = date_edit(optional=False)
         wform.addRow(self.tr("Team"), self.team)
         wform.addRow(self.tr("Trade *"), self.trade)
         wform.addRow(self.tr("Role *"), self.role)
@@ -179,11 +194,11 @@ class WorkerFormDialog(QDialog):
         self.bank_card.setMaxLength(30)
         self.bank_name = QLineEdit()
         self.insurance = QCheckBox(self.tr("Injury insurance bought"))
-        self.political = _combo(dict(POLITICAL_STATUS), "13")
-        self.education = _combo(dict(EDUCATION), "70")
-        self.agreement = _combo({"": self.tr("(none yet)"), **AGREEMENT_TYPES})
-        self.agreement_start = _date_edit()
-        self.agreement_end = _date_edit()
+        self.political = _combo(labels(POLITICAL_STATUS, self._lang), "13")
+        self.education = _combo(labels(EDUCATION, self._lang), "70")
+        self.agreement = _combo({"": self.tr("(none yet)"), **labels(AGREEMENT_TYPES, self._lang)})
+        self.agreement_start = date_edit()
+        self.agreement_end = date_edit()
         period = QHBoxLayout()
         period.addWidget(self.agreement_start)
         period.addWidget(QLabel("—"))
@@ -317,8 +332,8 @@ class WorkerFormDialog(QDialog):
             id_issuer=self.id_issuer.text().strip(),
             ethnicity_code=self.ethnicity.currentData(),
             address=self.address.text().strip(),
-            id_valid_from=_value(self.valid_from),
-            id_valid_to=None if long_term else _value(self.valid_to),
+            id_valid_from=date_value(self.valid_from),
+            id_valid_to=None if long_term else date_value(self.valid_to),
             id_long_term=long_term,
             mobile=self.mobile.text(),
             political_status=self.political.currentData(),
@@ -329,9 +344,9 @@ class WorkerFormDialog(QDialog):
             bank_name=self.bank_name.text().strip(),
             injury_insurance=self.insurance.isChecked(),
             agreement_type=self.agreement.currentData(),
-            agreement_start=_value(self.agreement_start),
-            agreement_end=_value(self.agreement_end),
-            entry_date=_value(self.entry_date),
+            agreement_start=date_value(self.agreement_start),
+            agreement_end=date_value(self.agreement_end),
+            entry_date=date_value(self.entry_date),
         )
 
     def accept(self) -> None:

@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.codes import TRADES
+from app.domain.codes import TRADES, label, labels
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.users import Actor
 from app.store.worker_list import Order, Presence, WorkerFilter, WorkerRow, count, page, teams
 from app.ui.roster_dialogs import RosterExportDialog, RosterImportDialog
+from app.ui.style import current_lang
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -51,6 +52,7 @@ class WorkerTableModel(QAbstractTableModel):
         self._rows: list[WorkerRow] = []
         self._total = 0
         self._today = date.today()
+        self._lang = current_lang()
         self.headers = [
             self.tr("Name"),
             self.tr("Gender"),
@@ -142,7 +144,7 @@ class WorkerTableModel(QAbstractTableModel):
         if column == 5:
             return r.team
         if column == 6:
-            return r.trade
+            return label(TRADES, r.trade_code, self._lang)
         return self.presence_labels.get(r.presence, "")
 
 
@@ -196,6 +198,7 @@ class WorkerListPage(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(self.open_detail)  # double-click or Enter
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -230,8 +233,8 @@ class WorkerListPage(QWidget):
             for team_id, name in teams(session):
                 self.team.addItem(name, team_id)
         self.trade.addItem(self.tr("All trades"), None)
-        for code, label in TRADES.items():
-            self.trade.addItem(label, code)
+        for code, text in labels(TRADES, current_lang()).items():
+            self.trade.addItem(text, code)
         for presence, text in (
             (Presence.ALL, self.tr("On site and left")),
             (Presence.ON_SITE, self.tr("On site")),
@@ -267,6 +270,17 @@ class WorkerListPage(QWidget):
         dialog = WorkerFormDialog(self._db, author, self._attachments, parent=self)
         if dialog.exec() == WorkerFormDialog.DialogCode.Accepted:
             self.refresh()
+
+    def open_detail(self, index: QModelIndex) -> None:
+        from app.ui.worker_detail import WorkerDetailDialog
+
+        author = self._actor.username if self._actor else ""
+        dialog = WorkerDetailDialog(
+            self._db, self.model.row_at(index.row()).id, author, parent=self
+        )
+        dialog.exec()
+        if dialog.changed:
+            self.apply_filter()
 
     def import_roster(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

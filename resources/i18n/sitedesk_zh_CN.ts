@@ -305,7 +305,7 @@
         <translation>共 {n} 行：{good} 行可以导入，{bad} 行有错误。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/roster_dialogs.py" line="153"/>
+        <location filename="../../app/ui/roster_dialogs.py" line="154"/>
         <source>New teams will be made: {teams}.</source>
         <translation>将新建劳务队/班组：{teams}。</translation>
     </message>
@@ -472,210 +472,431 @@
     </message>
 </context>
 <context>
-    <name>WorkerFormDialog</name>
+    <name>WorkerDetailDialog</name>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="101"/>
-        <source>Register a worker</source>
-        <translation>登记新人员</translation>
+        <location filename="../../app/ui/worker_detail.py" line="89"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="107"/>
-        <source>Identity</source>
-        <translation>身份信息</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="120"/>
-        <source>Long-term</source>
-        <translation>长期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="127"/>
-        <source>Name *</source>
-        <translation>姓名 *</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="128"/>
-        <source>ID type *</source>
-        <translation>证件类型 *</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="129"/>
-        <source>ID number *</source>
-        <translation>证件号码 *</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="131"/>
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="132"/>
-        <source>Issued by</source>
-        <translation>发证机关</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="133"/>
-        <source>Address</source>
-        <translation>住址</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="134"/>
-        <source>Valid</source>
-        <translation>有效期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="138"/>
-        <location filename="../../app/ui/worker_form.py" line="286"/>
-        <source>Head photo</source>
-        <translation>头像照片</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="140"/>
-        <source>No photo</source>
-        <translation>无照片</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="144"/>
-        <source>Choose a file…</source>
-        <translation>选择文件…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="151"/>
-        <source>Team and trade</source>
-        <translation>班组与工种</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="154"/>
-        <source>(choose a team)</source>
-        <translation>（请选择班组）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="160"/>
-        <source>Construction worker</source>
-        <translation>建筑工人</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="160"/>
-        <source>Manager</source>
-        <translation>管理人员</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="162"/>
-        <source>Team leader</source>
-        <translation>班组长</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="164"/>
-        <source>Team</source>
-        <translation>劳务队/班组</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="165"/>
-        <source>Trade *</source>
-        <translation>工种 *</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="166"/>
-        <source>Role *</source>
-        <translation>人员类别 *</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="168"/>
-        <source>Entry date</source>
-        <translation>进场日期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="172"/>
-        <source>Contact, pay and agreement</source>
-        <translation>联系方式、工资卡与合同</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="181"/>
-        <source>Injury insurance bought</source>
-        <translation>已购买工伤保险</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="184"/>
-        <source>(none yet)</source>
-        <translation>（尚未签订）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/worker_form.py" line="194"/>
+        <location filename="../../app/ui/worker_detail.py" line="90"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="195"/>
-        <source>Emergency contact</source>
-        <translation>紧急联系人</translation>
+        <location filename="../../app/ui/worker_detail.py" line="91"/>
+        <source>Wage card</source>
+        <translation>工资卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="196"/>
-        <source>Emergency phone</source>
-        <translation>紧急联系电话</translation>
+        <location filename="../../app/ui/worker_detail.py" line="92"/>
+        <source>Team</source>
+        <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="197"/>
-        <source>Wage card number</source>
-        <translation>工资卡号</translation>
+        <location filename="../../app/ui/worker_detail.py" line="93"/>
+        <source>Trade</source>
+        <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="198"/>
-        <source>Bank</source>
-        <translation>开户银行</translation>
+        <location filename="../../app/ui/worker_detail.py" line="94"/>
+        <source>Status</source>
+        <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="200"/>
-        <source>Political status</source>
-        <translation>政治面貌</translation>
+        <location filename="../../app/ui/worker_detail.py" line="100"/>
+        <source>:</source>
+        <translation>：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="201"/>
-        <source>Education</source>
-        <translation>文化程度</translation>
+        <location filename="../../app/ui/worker_detail.py" line="107"/>
+        <source>Entry and exit</source>
+        <translation>进场与退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="202"/>
+        <location filename="../../app/ui/worker_detail.py" line="110"/>
+        <location filename="../../app/ui/worker_detail.py" line="133"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="110"/>
+        <source>Movement</source>
+        <translation>办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="110"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="110"/>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="117"/>
+        <source>Note (optional)</source>
+        <translation>备注（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="118"/>
+        <source>Record entry</source>
+        <translation>办理进场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="119"/>
+        <source>Record exit</source>
+        <translation>办理退场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="130"/>
+        <source>Safety training</source>
+        <translation>安全教育培训</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="133"/>
+        <source>Training</source>
+        <translation>培训名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="133"/>
+        <location filename="../../app/ui/worker_detail.py" line="144"/>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="133"/>
+        <location filename="../../app/ui/worker_detail.py" line="147"/>
+        <source>Trainer</source>
+        <translation>授课人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="142"/>
+        <source>Training, e.g. site induction</source>
+        <translation>培训名称，如 三级安全教育</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="149"/>
+        <source>Add training</source>
+        <translation>添加培训</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="158"/>
         <source>Agreement</source>
-        <translation>劳动合同/用工协议</translation>
+        <translation>劳动合同/用工书面协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="203"/>
-        <source>Agreement period</source>
-        <translation>合同期限</translation>
+        <location filename="../../app/ui/worker_detail.py" line="161"/>
+        <source>(none yet)</source>
+        <translation>（尚未签订）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="234"/>
+        <location filename="../../app/ui/worker_detail.py" line="168"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="170"/>
+        <source>(no end date: open-ended)</source>
+        <translation>（结束日期不填：无固定期限）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="172"/>
+        <source>Save agreement</source>
+        <translation>保存合同信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="175"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="176"/>
+        <source>Period</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="197"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="234"/>
+        <location filename="../../app/ui/worker_detail.py" line="197"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="236"/>
+        <location filename="../../app/ui/worker_detail.py" line="199"/>
+        <source>Worker: {name}</source>
+        <translation>人员：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="202"/>
+        <source>On site</source>
+        <translation>在场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="203"/>
+        <source>Left</source>
+        <translation>已退场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="204"/>
+        <source>Not entered</source>
+        <translation>未进场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="210"/>
+        <source>(no team)</source>
+        <translation>（未分班组）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="215"/>
+        <source>Entry</source>
+        <translation>进场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="215"/>
+        <source>Exit</source>
+        <translation>退场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_detail.py" line="228"/>
+        <source>{n} trainings, {hours} hours in all</source>
+        <translation>共 {n} 次，合计 {hours} 学时</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerFormDialog</name>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="108"/>
+        <source>Register a worker</source>
+        <translation>登记新人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="114"/>
+        <source>Identity</source>
+        <translation>身份信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="119"/>
+        <source>Resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="120"/>
+        <source>Residence permit (HK, Macao, Taiwan)</source>
+        <translation>港澳台居民居住证</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="121"/>
+        <source>Foreign permanent resident ID card</source>
+        <translation>外国人永久居留身份证</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="122"/>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="123"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="135"/>
+        <source>Long-term</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="142"/>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="143"/>
+        <source>ID type *</source>
+        <translation>证件类型 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="144"/>
+        <source>ID number *</source>
+        <translation>证件号码 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="146"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="147"/>
+        <source>Issued by</source>
+        <translation>发证机关</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="148"/>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="149"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="153"/>
+        <location filename="../../app/ui/worker_form.py" line="301"/>
+        <source>Head photo</source>
+        <translation>头像照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="155"/>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="159"/>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="166"/>
+        <source>Team and trade</source>
+        <translation>班组与工种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="169"/>
+        <source>(choose a team)</source>
+        <translation>（请选择班组）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="175"/>
+        <source>Construction worker</source>
+        <translation>建筑工人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="175"/>
+        <source>Manager</source>
+        <translation>管理人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="177"/>
+        <source>Team leader</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="179"/>
+        <source>Team</source>
+        <translation>劳务队/班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="180"/>
+        <source>Trade *</source>
+        <translation>工种 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="181"/>
+        <source>Role *</source>
+        <translation>人员类别 *</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="183"/>
+        <source>Entry date</source>
+        <translation>进场日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="187"/>
+        <source>Contact, pay and agreement</source>
+        <translation>联系方式、工资卡与合同</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="196"/>
+        <source>Injury insurance bought</source>
+        <translation>已购买工伤保险</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="199"/>
+        <source>(none yet)</source>
+        <translation>（尚未签订）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="209"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="210"/>
+        <source>Emergency contact</source>
+        <translation>紧急联系人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="211"/>
+        <source>Emergency phone</source>
+        <translation>紧急联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="212"/>
+        <source>Wage card number</source>
+        <translation>工资卡号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="213"/>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="215"/>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="216"/>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="217"/>
+        <source>Agreement</source>
+        <translation>劳动合同/用工协议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="218"/>
+        <source>Agreement period</source>
+        <translation>合同期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="249"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="249"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="251"/>
         <source>{gender}, born {date}, {age} years</source>
         <translation>{gender}，{date} 出生，{age} 岁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="249"/>
+        <location filename="../../app/ui/worker_form.py" line="264"/>
         <source>Already registered as {name} ({masked}).</source>
         <translation>已登记为“{name}”（{masked}），不能重复登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="286"/>
+        <location filename="../../app/ui/worker_form.py" line="301"/>
         <source>Pictures (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="294"/>
+        <location filename="../../app/ui/worker_form.py" line="309"/>
         <source>This file is not a JPEG or PNG picture.</source>
         <translation>该文件不是 JPEG 或 PNG 图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="359"/>
+        <location filename="../../app/ui/worker_form.py" line="374"/>
         <source>The photo cannot be read:</source>
         <translation>无法读取照片：</translation>
     </message>
@@ -683,108 +904,108 @@
 <context>
     <name>WorkerListPage</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="169"/>
+        <location filename="../../app/ui/worker_list.py" line="171"/>
         <source>Register a worker…</source>
         <translation>登记新人员…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="172"/>
+        <location filename="../../app/ui/worker_list.py" line="174"/>
         <source>Import roster…</source>
         <translation>导入花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="174"/>
+        <location filename="../../app/ui/worker_list.py" line="176"/>
         <source>Export roster…</source>
         <translation>导出花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="181"/>
+        <location filename="../../app/ui/worker_list.py" line="183"/>
         <source>Search: name, pinyin or initials, last 4 of ID or mobile, team</source>
         <translation>搜索姓名、拼音、首字母、证件或手机尾号、班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="228"/>
-        <location filename="../../app/ui/worker_list.py" line="312"/>
+        <location filename="../../app/ui/worker_list.py" line="231"/>
+        <location filename="../../app/ui/worker_list.py" line="326"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="232"/>
+        <location filename="../../app/ui/worker_list.py" line="235"/>
         <source>All trades</source>
         <translation>全部工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="236"/>
+        <location filename="../../app/ui/worker_list.py" line="239"/>
         <source>On site and left</source>
         <translation>在场和已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="237"/>
+        <location filename="../../app/ui/worker_list.py" line="240"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="238"/>
+        <location filename="../../app/ui/worker_list.py" line="241"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="239"/>
+        <location filename="../../app/ui/worker_list.py" line="242"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="243"/>
+        <location filename="../../app/ui/worker_list.py" line="246"/>
         <source>By name</source>
         <translation>按姓名排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="244"/>
+        <location filename="../../app/ui/worker_list.py" line="247"/>
         <source>By team</source>
         <translation>按班组排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="245"/>
+        <location filename="../../app/ui/worker_list.py" line="248"/>
         <source>Newest first</source>
         <translation>最近登记在前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="261"/>
+        <location filename="../../app/ui/worker_list.py" line="264"/>
         <source>{n} workers</source>
         <translation>共 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="273"/>
+        <location filename="../../app/ui/worker_list.py" line="287"/>
         <source>Import roster</source>
         <translation>导入花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="273"/>
+        <location filename="../../app/ui/worker_list.py" line="287"/>
         <source>Excel rosters (*.xlsx *.xls)</source>
         <translation>Excel 花名册 (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="289"/>
+        <location filename="../../app/ui/worker_list.py" line="303"/>
         <source>Imported {n} workers.</source>
         <translation>已导入 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="291"/>
+        <location filename="../../app/ui/worker_list.py" line="305"/>
         <source>{n} wrong rows skipped.</source>
         <translation>跳过了 {n} 行有错误的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="298"/>
+        <location filename="../../app/ui/worker_list.py" line="312"/>
         <source>Export roster</source>
         <translation>导出花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="299"/>
+        <location filename="../../app/ui/worker_list.py" line="313"/>
         <source>roster</source>
         <translation>花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="300"/>
+        <location filename="../../app/ui/worker_list.py" line="314"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -792,67 +1013,67 @@
 <context>
     <name>WorkerTableModel</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="55"/>
+        <location filename="../../app/ui/worker_list.py" line="57"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="56"/>
+        <location filename="../../app/ui/worker_list.py" line="58"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="57"/>
+        <location filename="../../app/ui/worker_list.py" line="59"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="58"/>
+        <location filename="../../app/ui/worker_list.py" line="60"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="59"/>
+        <location filename="../../app/ui/worker_list.py" line="61"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="60"/>
+        <location filename="../../app/ui/worker_list.py" line="62"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="61"/>
+        <location filename="../../app/ui/worker_list.py" line="63"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="62"/>
+        <location filename="../../app/ui/worker_list.py" line="64"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="65"/>
+        <location filename="../../app/ui/worker_list.py" line="67"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="66"/>
+        <location filename="../../app/ui/worker_list.py" line="68"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="67"/>
+        <location filename="../../app/ui/worker_list.py" line="69"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="135"/>
+        <location filename="../../app/ui/worker_list.py" line="137"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="135"/>
+        <location filename="../../app/ui/worker_list.py" line="137"/>
         <source>Female</source>
         <translation>女</translation>
     </message>

@@ -72,3 +72,23 @@ def test_label_of_unknown_code_is_the_code() -> None:
     assert label(TRADES, "999") == "999"
     assert label(ETHNICITIES, "1") == "1"
     assert codes.label(ETHNICITIES, "") == ""
+
+
+def test_every_code_has_an_english_label_for_the_english_ui() -> None:
+    from app.domain.codes import (
+        AGREEMENT_TYPES,
+        EDUCATION,
+        ETHNICITIES,
+        POLITICAL_STATUS,
+        TRADES,
+        WORKER_ROLES,
+        label,
+        labels,
+    )
+
+    for table in (TRADES, ETHNICITIES, EDUCATION, POLITICAL_STATUS, WORKER_ROLES, AGREEMENT_TYPES):
+        english = labels(table, "en")
+        assert list(english) == list(table)  # same codes, same order
+        assert all(text.isascii() for text in english.values()), english
+    assert label(TRADES, "020", "en") == "Steel fixer" and label(TRADES, "020") == "钢筋工"
+    assert label(TRADES, "999", "en") == "999"  # unknown: the code itself

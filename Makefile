@@ -46,8 +46,11 @@ i18n: $(STAMP)
 	$(BIN)/pyside6-lrelease resources/i18n/sitedesk_zh_CN.ts -qm resources/i18n/sitedesk_zh_CN.qm
 
 ## screenshots: the real window under Xvfb, in Chinese and English, on demo data
+SHOOT = QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python scripts/screenshot.py --data-dir build/screenshot-data
 screenshots: system-deps $(STAMP)
 	rm -rf build/screenshot-data && $(BIN)/sitedesk --data-dir build/screenshot-data demo
-	for lang in zh en; do for page in 0 1; do QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" \
-	  $(BIN)/python scripts/screenshot.py --data-dir build/screenshot-data --lang $$lang \
-	  --page $$page --out screenshots/page$${page}_$$lang.png; done; done
+	for lang in zh en; do \
+	  for page in 0 1 2 3; do $(SHOOT) --lang $$lang --page $$page --out screenshots/page$${page}_$$lang.png; done; \
+	  $(SHOOT) --lang $$lang --detail --out screenshots/worker_record_$$lang.png; \
+	  $(SHOOT) --lang $$lang --import-file tests/store/data/roster-old.xls --out screenshots/roster_import_$$lang.png; \
+	done

@@ -30,6 +30,7 @@ import orjson
 from sqlalchemy import insert, select, update
 
 from app import __version__
+from app.domain.progress import Progress, report
 from app.store import schema
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
@@ -101,19 +102,26 @@ class FolderSync:
     def my_dir(self) -> Path:
         return self.nodes_dir / self.me.node_id
 
-    def run(self) -> SyncReport:
-        """One full exchange: publish ours, apply theirs, write and read receipts."""
+    def run(self, progress: Progress | None = None) -> SyncReport:
+        """One full exchange: publish ours, apply theirs, write and read receipts.
+
+        ``progress`` is told (nodes read, nodes in the folder). A stop raises Cancelled
+        between two nodes: what was applied stays (each bundle is its own transaction), and
+        the receipts for it are written at the next exchange."""
         self._check_project()
-        report = SyncReport()
+        result = SyncReport()
         retry_held(self.db, self.attachments)
         self._publish_node()
-        for node_dir in self._other_nodes():
-            report.nodes.append(self._import_from(node_dir))
-        self._export(report)
+        others = list(self._other_nodes())
+        for n, node_dir in enumerate(others):
+            report(progress, n, len(others))
+            result.nodes.append(self._import_from(node_dir))
+        report(progress, len(others), len(others))
+        self._export(result)
         self._write_receipts()
         self._read_receipts()
         record_run(self.db, "folder")
-        return report
+        return result
 
     # --- the folder itself ---------------------------------------------------------------
 
@@ -329,6 +337,9 @@ class FolderSync:
 
 
 def sync_folder(
-    db: Database, folder: Path, attachments: AttachmentStore | None = None
+    db: Database,
+    folder: Path,
+    attachments: AttachmentStore | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
-    return FolderSync(db, folder, attachments).run()
+    return FolderSync(db, folder, attachments).run(progress)

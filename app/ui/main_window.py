@@ -6,8 +6,8 @@ Everything shown comes from :func:`app.store.info.summary` — the same service 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,6 +31,8 @@ from app.store.database import Database
 from app.store.info import Summary, summary
 from app.store.users import Actor
 from app.sync.status import sync_status
+from app.ui.settings_page import SettingsPage
+from app.ui.sync_page import SyncPage
 from app.ui.worker_list import WorkerListPage
 
 
@@ -88,16 +90,27 @@ QMainWindow { background: #f4f6f8; }
 """
 
 
+SYNC_EVERY_MS = 5 * 60 * 1000
+SYNC_FIRST_MS = 3000
+
+
 class MainWindow(QMainWindow):
+    language_changed = Signal(str)  # chosen in 设置: app.ui.app builds the window anew
+
     def __init__(
         self,
         db: Database,
         actor: Actor | None = None,
         attachments: AttachmentStore | None = None,
         parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        auto_sync: bool = False,
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self.db = db
+        self.attachments = attachments
         self.actor = actor
         self.setWindowTitle(self.tr("SiteDesk"))
         self.setStyleSheet(STYLE)
@@ -149,12 +162,19 @@ class MainWindow(QMainWindow):
 
         # navigation: one page per part of the work (more arrive with their features)
         self.workers_page = WorkerListPage(db, actor, attachments)
+        self.settings = settings if settings is not None else QSettings()
+        self.sync_page = SyncPage(db, attachments, self.settings)
+        self.settings_page = SettingsPage(db, actor, self.settings)
+        self.sync_page.synced.connect(self.refresh)
+        self.settings_page.language_changed.connect(self.language_changed)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.pages = QStackedWidget()
         for title, page in (
             (self.tr("Overview"), central),
             (self.tr("Workers"), self.workers_page),
+            (self.tr("Sync"), self.sync_page),
+            (self.tr("Settings"), self.settings_page),
         ):
             self.nav.addItem(QListWidgetItem(title))
             self.pages.addWidget(page)
@@ -186,6 +206,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_status)
         self.summary: Summary | None = None
         self.show_summary()
+
+        # the scheduler: try the folder soon after start, then every few minutes; a folder
+        # that is not there (the stick is in a drawer) is skipped without a word
+        self.scheduler = QTimer(self)
+        self.scheduler.setInterval(SYNC_EVERY_MS)
+        self.scheduler.timeout.connect(self.sync_if_reachable)
+        if auto_sync:
+            self.scheduler.start()
+            QTimer.singleShot(SYNC_FIRST_MS, self.sync_if_reachable)
+
+    def sync_if_reachable(self) -> None:
+        if self.sync_page.reachable():
+            self.sync_page.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.scheduler.stop()
+        self.sync_page.stop()  # a running exchange stops between two PCs, whole
+        super().closeEvent(event)
 
     def refresh(self) -> None:
         self.show_summary()

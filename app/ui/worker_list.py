@@ -178,6 +178,9 @@ class WorkerListPage(QWidget):
         for button in (self.register_button, self.import_button, self.export_button):
             button.setEnabled(actor is not None)  # each is written down under a name
             bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        bar = QHBoxLayout()  # the search and its filters, on a line of their own
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("Search: name, pinyin or initials, last 4 of ID or mobile, team")
@@ -189,6 +192,11 @@ class WorkerListPage(QWidget):
         self.presence = QComboBox()
         self.order = QComboBox()
         for combo in (self.team, self.trade, self.presence, self.order):
+            # as wide as a short label: a long trade name must not squeeze the search box
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
             bar.addWidget(combo, 1)
         layout.addLayout(bar)
         self.model = WorkerTableModel(db, self)

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="38"/>
+        <location filename="../../app/ui/app.py" line="79"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="39"/>
+        <location filename="../../app/ui/app.py" line="80"/>
         <source>The database cannot be opened:</source>
         <translation>无法打开数据库：</translation>
     </message>
@@ -40,138 +40,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Requests</source>
         <translation>诉求数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="177"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -336,6 +346,64 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="56"/>
+        <source>This PC</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="63"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="66"/>
+        <source>Site settings</source>
+        <translation>站点设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="70"/>
+        <source>Changes are written to the audit log.</source>
+        <translation>修改会记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="72"/>
+        <source>Only a site manager may change these.</source>
+        <translation>只有站点负责人可以修改这些设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="76"/>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="76"/>
+        <source>Value</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="88"/>
+        <source>New value: years, a date (2026-08-26) or yes/no</source>
+        <translation>新值：年数、日期（如 2026-08-26）或 是/否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="89"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="138"/>
+        <source>Choose a setting first.</source>
+        <translation>请先选择一项设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="149"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <location filename="../../app/ui/setup_dialog.py" line="28"/>
@@ -421,54 +489,167 @@
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="40"/>
+        <location filename="../../app/ui/main_window.py" line="42"/>
         <source>Awaiting acceptance</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="41"/>
+        <location filename="../../app/ui/main_window.py" line="43"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="42"/>
+        <location filename="../../app/ui/main_window.py" line="44"/>
         <source>Verifying</source>
         <translation>审查核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="43"/>
+        <location filename="../../app/ui/main_window.py" line="45"/>
         <source>Handling</source>
         <translation>分类处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="44"/>
+        <location filename="../../app/ui/main_window.py" line="46"/>
         <source>Result fed back</source>
         <translation>结果反馈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="45"/>
+        <location filename="../../app/ui/main_window.py" line="47"/>
         <source>Improving</source>
         <translation>整改提升</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="46"/>
+        <location filename="../../app/ui/main_window.py" line="48"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="47"/>
+        <location filename="../../app/ui/main_window.py" line="49"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="48"/>
+        <location filename="../../app/ui/main_window.py" line="50"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="49"/>
+        <location filename="../../app/ui/main_window.py" line="51"/>
         <source>Transferred</source>
         <translation>已转办</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="57"/>
+        <source>Sync folder</source>
+        <translation>同步文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="61"/>
+        <source>A shared folder, a USB stick or a cloud-synced folder that headquarters and the other PCs of this site also use.</source>
+        <translation>项目部和本站点其他电脑共用的文件夹：共享目录、U 盘或云盘同步目录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="70"/>
+        <source>No folder chosen yet</source>
+        <translation>尚未选择文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="71"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="73"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="94"/>
+        <source>PC</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="95"/>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="96"/>
+        <source>Changes received</source>
+        <translation>已收到变更</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="97"/>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="98"/>
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="99"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="124"/>
+        <source>Choose the sync folder</source>
+        <translation>选择同步文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="147"/>
+        <source>The sync folder {path} cannot be reached: is the stick plugged in?</source>
+        <translation>无法访问同步文件夹 {path}：U 盘插好了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="163"/>
+        <source>Stopped. What arrived so far is kept; the rest comes next time.</source>
+        <translation>已停止。已收到的数据都已保存，其余的下次同步时再收。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="168"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="174"/>
+        <source>Sent {sent} changes, received {got}.</source>
+        <translation>已发出 {sent} 条变更，收到 {got} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="179"/>
+        <source>Problems: </source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="204"/>
+        <source>{n} changes of this PC not yet confirmed by another PC.</source>
+        <translation>本机有 {n} 条变更尚未被其他电脑确认收到。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="210"/>
+        <source>{n} bundles wait for a newer version of SiteDesk.</source>
+        <translation>有 {n} 个同步包需要升级 SiteDesk 后才能应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="216"/>
+        <source>{n} conflicts wait for a person to decide.</source>
+        <translation>有 {n} 个冲突等待人工处理。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="228"/>
+        <source>{m} min off</source>
+        <translation>相差 {m} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="230"/>
+        <source>OK</source>
+        <translation>正常</translation>
     </message>
 </context>
 <context>

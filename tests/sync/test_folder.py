@@ -228,3 +228,28 @@ def test_face_and_id_photos_stay_on_the_site_unless_the_setting_allows(
     sync_folder(a, folder, store_a)
     sync_folder(hq, folder, store_hq)
     assert store_hq.get(store_a.put(b"face 2")) == b"face 2"
+
+
+def test_a_stopped_exchange_keeps_what_it_applied_and_finishes_next_time(
+    nodes: Nodes, tmp_path: Path
+) -> None:
+    from app.domain.progress import Cancelled
+
+    folder = tmp_path / "share"
+    a, b, c = nodes.make("a"), nodes.make("b", tag="B"), nodes.make("c", tag="C")
+    _team(a, "隧道一队")
+    _team(b, "桥梁二队")
+    sync_folder(a, folder)
+    sync_folder(b, folder)
+    told: list[tuple[int, int]] = []
+
+    def stop_after_first(done: int, total: int) -> bool:
+        told.append((done, total))
+        return done < 1
+
+    with pytest.raises(Cancelled):
+        sync_folder(c, folder, progress=stop_after_first)
+    assert told == [(0, 2), (1, 2)]
+    assert len(_teams(c)) == 1  # one node's bundles, whole
+    sync_folder(c, folder)
+    assert _teams(c) == {"隧道一队", "桥梁二队"}

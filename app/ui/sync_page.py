@@ -1,0 +1,234 @@
+"""同步: the sync folder, a "sync now" button, and what each other PC holds.
+
+The exchange itself is app.sync.folder.sync_folder on a Task (progress per PC, stop between
+two PCs: what was applied stays whole). The window's scheduler calls :meth:`SyncPage.sync`
+too, every few minutes and at start, whenever a folder is set and reachable — a USB stick
+plugged in is picked up without a click.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import DEFAULT_TZ
+from app.domain.progress import Progress
+from app.store.attachments import AttachmentStore
+from app.store.database import Database
+from app.sync.conflicts import list_conflicts
+from app.sync.folder import SyncReport, sync_folder
+from app.sync.status import sync_status
+from app.ui.tasks import ProgressPanel, Task
+
+FOLDER_KEY = "sync/folder"
+
+
+class SyncPage(QWidget):
+    synced = Signal()  # an exchange ended (well or not): the status bar reads it again
+
+    def __init__(
+        self,
+        db: Database,
+        attachments: AttachmentStore | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._attachments = attachments
+        self._settings = settings or QSettings()
+        self.task: Task | None = None
+        layout = QVBoxLayout(self)
+
+        where = QGroupBox(self.tr("Sync folder"))
+        wlay = QVBoxLayout(where)
+        hint = QLabel(
+            self.tr(
+                "A shared folder, a USB stick or a cloud-synced folder that headquarters "
+                "and the other PCs of this site also use."
+            )
+        )
+        hint.setWordWrap(True)
+        wlay.addWidget(hint)
+        row = QHBoxLayout()
+        self.folder = QLineEdit(str(self._settings.value(FOLDER_KEY, "") or ""))
+        self.folder.setReadOnly(True)
+        self.folder.setPlaceholderText(self.tr("No folder chosen yet"))
+        self.choose_button = QPushButton(self.tr("Choose…"))
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setObjectName("primary")
+        self.sync_button.clicked.connect(self.sync)
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.sync_button)
+        wlay.addLayout(row)
+        self.progress = ProgressPanel()
+        self.progress.hide()
+        wlay.addWidget(self.progress)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        wlay.addWidget(self.result)
+        layout.addWidget(where)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.peers = QTableWidget(0, 6)
+        self.peers.setHorizontalHeaderLabels(
+            [
+                self.tr("PC"),
+                self.tr("Last contact"),
+                self.tr("Changes received"),
+                self.tr("Missing"),
+                self.tr("Clock"),
+                self.tr("Problem"),
+            ]
+        )
+        self.peers.verticalHeader().setVisible(False)
+        self.peers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.peers.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.peers, 1)
+        self._update_button()
+        self.show_status()
+
+    # --- the folder ------------------------------------------------------------------------
+
+    def folder_path(self) -> Path | None:
+        text = self.folder.text().strip()
+        return Path(text) if text else None
+
+    def set_folder(self, path: Path) -> None:
+        self.folder.setText(str(path))
+        self._settings.setValue(FOLDER_KEY, str(path))
+        self._update_button()
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the sync folder"), self.folder.text()
+        )
+        if chosen:
+            self.set_folder(Path(chosen))
+
+    def _update_button(self) -> None:
+        running = self.task is not None and self.task.isRunning()
+        self.sync_button.setEnabled(self.folder_path() is not None and not running)
+
+    # --- the exchange ----------------------------------------------------------------------
+
+    def reachable(self) -> bool:
+        """Set, and there now (a USB stick may be in a drawer)."""
+        path = self.folder_path()
+        return path is not None and path.is_dir()
+
+    def sync(self) -> None:
+        folder = self.folder_path()
+        if folder is None or (self.task is not None and self.task.isRunning()):
+            return
+        if not folder.is_dir():
+            self._say(
+                self.tr(
+                    "The sync folder {path} cannot be reached: is the stick plugged in?"
+                ).replace("{path}", str(folder)),
+                error=True,
+            )
+            return
+        db, attachments = self._db, self._attachments
+
+        def work(progress: Progress) -> SyncReport:
+            return sync_folder(db, folder, attachments, progress)
+
+        task = Task(work, self)
+        self.task = task
+        task.succeeded.connect(self._done)
+        task.failed.connect(lambda exc: self._say(str(exc), error=True))
+        task.cancelled.connect(
+            lambda: self._say(
+                self.tr("Stopped. What arrived so far is kept; the rest comes next time.")
+            )
+        )
+        task.finished.connect(self._finished)
+        self.result.clear()
+        self.progress.follow(task, self.tr("Syncing…"))
+        self._update_button()
+        task.start()
+
+    def _done(self, report: SyncReport) -> None:
+        text = (
+            self.tr("Sent {sent} changes, received {got}.")
+            .replace("{sent}", f"{report.exported_changes:,}")
+            .replace("{got}", f"{report.applied:,}")
+        )
+        if report.errors:
+            self._say(text + " " + self.tr("Problems: ") + "；".join(report.errors), error=True)
+        else:
+            self._say(text)
+
+    def _finished(self) -> None:
+        self.progress.hide()
+        self._update_button()
+        self.show_status()
+        self.synced.emit()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.result.setStyleSheet("color: #c1121f;" if error else "color: #2a6f3e;")
+        self.result.setText(text)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.task.stop_and_wait()
+
+    # --- what the others hold -----------------------------------------------------------------
+
+    def show_status(self) -> None:
+        st = sync_status(self._db)
+        with self._db.read() as session:
+            conflicts = len(list_conflicts(session))
+        parts = [
+            self.tr("{n} changes of this PC not yet confirmed by another PC.").replace(
+                "{n}", f"{st.pending_out:,}"
+            )
+        ]
+        if st.held:
+            parts.append(
+                self.tr("{n} bundles wait for a newer version of SiteDesk.").replace(
+                    "{n}", str(len(st.held))
+                )
+            )
+        if conflicts:
+            parts.append(
+                self.tr("{n} conflicts wait for a person to decide.").replace("{n}", str(conflicts))
+            )
+        self.summary.setText(" ".join(parts))
+        self.peers.setRowCount(len(st.peers))
+        for r, p in enumerate(st.peers):
+            when = (
+                p.last_contact.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+                if p.last_contact
+                else "—"
+            )
+            missing = f"{p.missing[0]}–{p.missing[1]}" if p.missing else ""
+            drift = (
+                self.tr("{m} min off").replace("{m}", str(round(p.drift_ms / 60000)))
+                if p.drift_ms is not None and abs(p.drift_ms) >= 60000
+                else self.tr("OK")
+            )
+            name = " ".join(x for x in (p.name, p.tag) if x) or p.node_id[:8]
+            for c, text in enumerate((name, when, f"{p.applied:,}", missing, drift, p.error)):
+                self.peers.setItem(r, c, QTableWidgetItem(text))

@@ -35,7 +35,7 @@ from app.store.database import Database
 from app.store.roster import Exported, Imported, Preview, RosterRow, export_roster, import_rows
 from app.store.roster import preview as preview_roster
 from app.store.users import Actor
-from app.ui.style import current_lang
+from app.ui.style import MessageLine, current_lang
 from app.ui.tasks import ProgressPanel, Task
 
 ERROR_COLOUR = QColor("#c1121f")
@@ -275,8 +275,7 @@ class RosterExportDialog(QDialog):
         self.progress = ProgressPanel()
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -317,8 +316,7 @@ class RosterExportDialog(QDialog):
         )
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #c1121f;" if error else "color: #2a6f3e;")
-        self.message.setText(text)
+        self.message.say(text, error=error)
         self.export_button.setEnabled(error)
 
     def done(self, result: int) -> None:

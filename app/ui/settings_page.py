@@ -25,7 +25,7 @@ from app.domain.roles import Permission, allowed
 from app.store import settings as site_settings
 from app.store.database import Database
 from app.store.users import Actor
-from app.ui.style import current_lang
+from app.ui.style import MessageLine, current_lang
 
 LANGUAGE_KEY = "ui/language"
 
@@ -91,8 +91,7 @@ class SettingsPage(QWidget):
         edit.addWidget(self.value, 1)
         edit.addWidget(self.save_button)
         slay.addLayout(edit)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         slay.addWidget(self.message)
         layout.addWidget(site, 1)
         for w in (self.value, self.save_button):
@@ -135,19 +134,15 @@ class SettingsPage(QWidget):
     def save(self) -> None:
         row = self.table.currentRow()
         if self._actor is None or not 0 <= row < len(self.keys):
-            self._say(self.tr("Choose a setting first."), error=True)
+            self.message.say(self.tr("Choose a setting first."), error=True)
             return
         key = self.keys[row]
         try:
             with self._db.write(self._actor.username) as unit:
                 site_settings.change(unit, self._actor, key, self.value.text())
         except DomainError as exc:
-            self._say(exc.message(self._lang), error=True)
+            self.message.say(exc.message(self._lang), error=True)
             return
         self.reload()
         self.table.setCurrentCell(row, 1)
-        self._say(self.tr("Saved."))
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #c1121f;" if error else "color: #2a6f3e;")
-        self.message.setText(text)
+        self.message.say(self.tr("Saved."))

@@ -73,3 +73,15 @@ def add_error_and_buttons(dialog: QDialog, layout: QBoxLayout) -> QLabel:
 def current_lang() -> str:
     """The language the UI was started in ("zh" or "en"), for domain messages."""
     return "en" if QLocale().language() == QLocale.Language.English else "zh"
+
+
+class MessageLine(QLabel):
+    """A line under a form that says what just happened: green when done, red when not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.setStyleSheet("color: #c1121f;" if error else "color: #2a6f3e;")
+        self.setText(text)

@@ -32,6 +32,7 @@ from app.store.database import Database
 from app.sync.conflicts import list_conflicts
 from app.sync.folder import SyncReport, sync_folder
 from app.sync.status import sync_status
+from app.ui.style import MessageLine
 from app.ui.tasks import ProgressPanel, Task
 
 FOLDER_KEY = "sync/folder"
@@ -80,8 +81,7 @@ class SyncPage(QWidget):
         self.progress = ProgressPanel()
         self.progress.hide()
         wlay.addWidget(self.progress)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result = MessageLine()
         wlay.addWidget(self.result)
         layout.addWidget(where)
 
@@ -142,7 +142,7 @@ class SyncPage(QWidget):
         if folder is None or (self.task is not None and self.task.isRunning()):
             return
         if not folder.is_dir():
-            self._say(
+            self.result.say(
                 self.tr(
                     "The sync folder {path} cannot be reached: is the stick plugged in?"
                 ).replace("{path}", str(folder)),
@@ -157,9 +157,9 @@ class SyncPage(QWidget):
         task = Task(work, self)
         self.task = task
         task.succeeded.connect(self._done)
-        task.failed.connect(lambda exc: self._say(str(exc), error=True))
+        task.failed.connect(lambda exc: self.result.say(str(exc), error=True))
         task.cancelled.connect(
-            lambda: self._say(
+            lambda: self.result.say(
                 self.tr("Stopped. What arrived so far is kept; the rest comes next time.")
             )
         )
@@ -176,19 +176,17 @@ class SyncPage(QWidget):
             .replace("{got}", f"{report.applied:,}")
         )
         if report.errors:
-            self._say(text + " " + self.tr("Problems: ") + "；".join(report.errors), error=True)
+            self.result.say(
+                text + " " + self.tr("Problems: ") + "；".join(report.errors), error=True
+            )
         else:
-            self._say(text)
+            self.result.say(text)
 
     def _finished(self) -> None:
         self.progress.hide()
         self._update_button()
         self.show_status()
         self.synced.emit()
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.result.setStyleSheet("color: #c1121f;" if error else "color: #2a6f3e;")
-        self.result.setText(text)
 
     def stop(self) -> None:
         if self.task is not None:

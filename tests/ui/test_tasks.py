@@ -58,13 +58,3 @@ def test_a_failure_is_handed_to_the_ui_thread(qtbot: QtBot, zh_app: QApplication
         task.start()
     assert isinstance(failed.args[0], ValueError)
     task.wait()
-
-
-def test_a_message_line_is_green_when_done_and_red_when_not(zh_app: QApplication) -> None:
-    from app.ui.style import MessageLine
-
-    line = MessageLine()
-    line.say("已保存。")
-    assert line.text() == "已保存。" and "2a6f3e" in line.styleSheet()
-    line.say("出错了", error=True)
-    assert "c1121f" in line.styleSheet()

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from app import __version__
 from app.config import DEFAULT_TZ, Paths, resolve_data_dir
 from app.domain.problems import DomainError
-from app.domain.requests import STAGE_LABELS, Stage
+from app.domain.requests import STAGE_LABELS, Channel, EventKind, Stage
 from app.domain.roles import Permission, require
 from app.store.codec import RejectedValueError
 from app.store.database import Database, NoLocalNodeError, VaultLockedError
@@ -585,6 +585,142 @@ def _print_worker(d: Any) -> None:
         )
 
 
+def _due(received: datetime, limit_days: int, extended: int) -> date:
+    from app.domain.workdays import due_date
+
+    return due_date(received, limit_days + extended, DEFAULT_TZ, frozenset())
+
+
+def cmd_request(args: argparse.Namespace) -> int:
+    """诉求 at the command line: intake, list with time limits, the timeline, the next step."""
+    from app.domain import requests as rq
+    from app.store import requests as store
+    from app.store import worker_record
+    from app.store.models import Request, RequestCategory
+
+    today = args.today if getattr(args, "today", None) else date.today()
+    with opened(args) as db:
+        if args.action == "list":
+            with db.read() as session:
+                by_request = store.events_by_request(session)
+                rows = session.scalars(
+                    select(Request).where(Request.deleted.is_(False)).order_by(Request.received_at)
+                ).all()
+                names = {
+                    code: name
+                    for code, name in session.execute(
+                        select(RequestCategory.code, RequestCategory.name)
+                    )
+                }
+                shown = 0
+                for r in rows:
+                    state = rq.derive_state(by_request.get(r.id, []), request_id=r.id)
+                    due = _due(r.received_at, r.limit_days, state.extended_days)
+                    late = state.is_open and today > due
+                    if (args.open and not state.is_open) or (args.overdue and not late):
+                        continue
+                    shown += 1
+                    flag = "  已超期" if late else ""
+                    category = names.get(r.category_code, r.category_code)
+                    print(
+                        f"{r.number}\t{r.received_at.astimezone(DEFAULT_TZ):%m-%d}\t{category}\t"
+                        f"{rq.STAGE_LABELS[state.stage]}\t时限 {due:%m-%d}{flag}\t{r.title or r.description[:20]}"
+                    )
+            print(f"共 {shown} 条。")
+            return EXIT_OK
+        if args.action == "show":
+            with db.read() as session:
+                found = store.find_request(session, args.request)
+                if found is None:
+                    raise CliError(f"找不到诉求 {args.request}。")
+                r = found
+                events = store.events_of(session, r.id)
+                state = rq.derive_state(events, request_id=r.id)
+                category = (
+                    session.scalar(
+                        select(RequestCategory.name).where(RequestCategory.code == r.category_code)
+                    )
+                    or r.category_code
+                )
+            due = _due(r.received_at, r.limit_days, state.extended_days)
+            who = "匿名" if r.anonymous else (r.contact_name or "—")
+            print(
+                f"{r.number}  {rq.STAGE_LABELS[state.stage]}  时限 {due}（{r.limit_days} 个工作日"
+                + (f"，延长 {state.extended_days} 日" if state.extended_days else "")
+                + "）"
+            )
+            print(
+                f"  {rq.CHANNEL_LABELS[rq.Channel(r.channel)]} · {category} · "
+                f"{rq.URGENCY_LABELS[rq.Urgency(r.urgency)]} · 反映人 {who} {r.contact_phone_masked}"
+            )
+            print(f"  {r.description}")
+            for e in sorted(events, key=lambda e: e.order_key):
+                mark = "" if e.id in state.applied else "（未生效）"
+                extra = "，".join(f"{k}={v}" for k, v in sorted(e.params.items()))
+                print(
+                    f"  {e.at.astimezone(DEFAULT_TZ):%Y-%m-%d %H:%M} {rq.EVENT_LABELS[e.kind]}{mark}"
+                    f" {e.actor}"
+                    + (f"：{e.note}" if e.note else "")
+                    + (f"（{extra}）" if extra else "")
+                )
+            return EXIT_OK
+        actor = _login(args, db)
+        with db.write(actor.username) as unit:
+            if args.action == "add":
+                worker_id = (
+                    worker_record.find_worker(unit.session, args.worker) if args.worker else None
+                )
+                number_id = store.add_request(
+                    unit,
+                    store.RequestInput(
+                        channel=args.channel,
+                        category_code=args.category,
+                        description=args.description,
+                        urgency=args.urgency,
+                        title=args.title,
+                        worker_id=worker_id,
+                        anonymous=args.anonymous,
+                        contact_name=args.contact_name,
+                        contact_phone=args.phone,
+                        work_point=args.work_point,
+                    ),
+                    node_tag=db.local_node().tag,
+                )
+                number = unit.session.get(Request, number_id).number  # type: ignore[union-attr]
+                print(f"已登记诉求 {number}。")
+                return EXIT_OK
+            target = store.find_request(unit.session, args.request)
+            if target is None:
+                raise CliError(f"找不到诉求 {args.request}。")
+            r = target
+            params = {
+                key: value
+                for key, value in (
+                    (rq.P_REASON, args.reason),
+                    (rq.P_DAYS, args.days),
+                    (rq.P_TARGET, _request_id(unit.session, args.target) if args.target else ""),
+                    (rq.P_TO, args.to),
+                    (rq.P_SATISFACTION, args.satisfaction.upper()),
+                    (rq.P_HANDLER_OWNED, args.handler_owned),
+                )
+                if value
+            }
+            kind = rq.EventKind(args.kind)
+            store.take_step(unit, r.id, kind, note=args.note, params=params)
+            stage = store.state_of(unit.session, r.id).stage
+        print(f"已{rq.EVENT_LABELS[kind]}：{r.number} 现为“{rq.STAGE_LABELS[stage]}”。")
+    return EXIT_OK
+
+
+def _request_id(session: Any, ref: str) -> str:
+    from app.store.requests import find_request
+
+    found = find_request(session, ref)
+    if found is None:
+        raise CliError(f"找不到诉求 {ref}。")
+    return found.id
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -784,6 +920,40 @@ def build_parser() -> argparse.ArgumentParser:
         "--whole-numbers", action="store_true", help="导出完整号码（需站点负责人，记入审计）"
     )
     we.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("request", help="诉求：add 登记；list 列表；show 查看进程；step 办理下一步")
+    rsub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    ra = rsub.add_parser("add", help="登记一条诉求（电话、窗口、意见箱、夜访、走访）")
+    ra.add_argument("--channel", required=True, choices=[c.value for c in Channel], help="反映渠道")
+    ra.add_argument("--category", required=True, help="诉求类别，如 wages 工资、living 生活")
+    ra.add_argument("--description", required=True, help="诉求内容")
+    ra.add_argument("--title", default="", help="标题（可空）")
+    ra.add_argument("--urgency", choices=("normal", "urgent"), default="normal", help="紧急程度")
+    ra.add_argument("--worker", help="反映人：工卡号、证件号后四位或姓名（不填则为未登记人员）")
+    ra.add_argument("--anonymous", action="store_true", help="匿名反映")
+    ra.add_argument("--contact-name", default="", help="联系人")
+    ra.add_argument("--phone", default="", help="联系电话（加密保存）")
+    ra.add_argument("--work-point", default="", help="工点")
+    rl = rsub.add_parser("list", help="诉求列表：办理阶段、时限")
+    rl.add_argument("--open", action="store_true", help="只看未办结的")
+    rl.add_argument("--overdue", action="store_true", help="只看已超期的")
+    rl.add_argument("--today", type=_day, help="按此日期判断超期（默认今天）")
+    rs = rsub.add_parser("show", help="查看一条诉求及其办理过程")
+    rs.add_argument("request", help="诉求编号，如 GQ2-20260826-A001")
+    rp = rsub.add_parser("step", help="办理下一步：accept verify handle feedback improve close …")
+    rp.add_argument("request", help="诉求编号")
+    rp.add_argument("kind", choices=[k.value for k in EventKind], help="步骤")
+    rp.add_argument("--note", default="", help="说明")
+    rp.add_argument("--reason", default="", help="reject/extend/reopen：理由")
+    rp.add_argument("--days", default="", help="extend：延长的工作日数")
+    rp.add_argument("--target", default="", help="merge：并入的诉求编号")
+    rp.add_argument("--to", default="", help="transfer：移交的部门，或 hq 项目部")
+    rp.add_argument("--satisfaction", default="", help="callback：满意度 A/B/C/D")
+    rp.add_argument(
+        "--handler-owned", default="", help="callback 为 D 时：是否办理方原因 true/false"
+    )
+    for sp in (ra, rl, rs, rp):
+        sp.set_defaults(func=cmd_request)
 
     p = sub.add_parser("setting", help="本机设置：list 查看；set 键 值 修改（需站点负责人）")
     ssub = p.add_subparsers(dest="action", required=True, metavar="操作")

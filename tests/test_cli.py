@@ -378,3 +378,54 @@ def test_one_worker_from_the_command_line(
     assert "用工书面协议：2026-08-01 至 无固定期限" in out
     code, _, err = run(capsys, *d, "worker", "show", "张三")
     assert code == EXIT_REFUSED and "找不到" in err
+
+
+def test_a_request_from_intake_to_its_timeline(
+    site_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", site_dir]
+    code, out, err = run(
+        capsys,
+        *d,
+        "request",
+        "add",
+        "--channel",
+        "phone",
+        "--category",
+        "wages",
+        "--description",
+        "三月工资未发",
+        "--phone",
+        "13800138000",
+    )
+    assert code == EXIT_OK and out.startswith("已登记诉求 GQ2-"), err
+    number = out.split()[1].rstrip("。")
+    code, _, err = run(
+        capsys,
+        *d,
+        "request",
+        "add",
+        "--channel",
+        "box",
+        "--category",
+        "无此类",
+        "--description",
+        " ",
+    )
+    assert code == EXIT_REFUSED and "请填写诉求内容" in err and "无此类" in err
+    code, _, err = run(capsys, *d, "request", "step", number, "close")
+    assert code == EXIT_REFUSED and "不能进行“办结”" in err  # not from 待受理
+    code, out, err = run(capsys, *d, "request", "step", number, "accept", "--note", "已受理")
+    assert code == EXIT_OK and "现为“已受理”" in out, err
+    code, _, err = run(capsys, *d, "request", "step", number, "extend", "--days", "3")
+    assert code == EXIT_REFUSED and "理由" in err
+    run(capsys, *d, "request", "step", number, "extend", "--days", "3", "--reason", "核对考勤")
+    code, out, _ = run(capsys, *d, "request", "list", "--open")
+    assert number in out and "工资待遇" in out and "已受理" in out and "共 1 条" in out
+    code, out, _ = run(capsys, *d, "request", "list", "--overdue", "--today", "2099-01-01")
+    assert "已超期" in out
+    code, out, _ = run(capsys, *d, "request", "show", number)
+    assert "延长 3 日" in out and "138****8000" in out and "13800138000" not in out
+    assert "受理 admin：已受理" in out and "reason=核对考勤" in out
+    code, _, err = run(capsys, *d, "request", "show", "GQ2-19990101-A001")
+    assert code == EXIT_REFUSED and "找不到诉求" in err

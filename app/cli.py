@@ -585,10 +585,47 @@ def _print_worker(d: Any) -> None:
         )
 
 
-def _due(received: datetime, limit_days: int, extended: int) -> date:
-    from app.domain.workdays import due_date
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
 
-    return due_date(received, limit_days + extended, DEFAULT_TZ, frozenset())
+
+def _request_stats(db: Database, month: date, today: date) -> int:
+    """月度诉求统计: the figures of the month's intake, in total and by group."""
+    from app.domain.requests import CHANNEL_LABELS
+    from app.store.request_stats import Group, monthly_stats
+    from app.store.settings import calendar
+
+    with db.read() as session:
+        stats = monthly_stats(session, month, today=today, calendar=calendar(db))
+    t = stats.total
+    print(f"{stats.month:%Y 年 %m 月}诉求统计（截至 {today}）")
+    print(
+        f"  受理 {t.received} 件，办结 {t.closed} 件（办结率 {_pct(t.closed_pct)}），"
+        f"按时办结 {t.closed_on_time} 件（按时率 {_pct(t.on_time_pct)}），"
+        f"不予受理 {t.rejected} 件，在办 {t.open} 件（超期 {t.overdue} 件）"
+    )
+    grades = "，".join(f"{g} {n}" for g, n in t.satisfaction.items())
+    print(f"  回访 {t.called_back} 件，满意率 {_pct(t.satisfaction_pct)}（{grades}）")
+
+    def table(title: str, groups: list[Group], name: Callable[[Group], str]) -> None:
+        if not groups:
+            return
+        print(f"{title}\t受理\t办结\t办结率\t按时率\t满意率\t超期")
+        for g in groups:
+            f = g.figures
+            print(
+                f"  {name(g)}\t{f.received}\t{f.closed}\t{_pct(f.closed_pct)}\t"
+                f"{_pct(f.on_time_pct)}\t{_pct(f.satisfaction_pct)}\t{f.overdue}"
+            )
+
+    def channel(g: Group) -> str:
+        return CHANNEL_LABELS[Channel(g.key)] if g.key in set(Channel) else g.key
+
+    table("按类别", stats.by_category, lambda g: g.label)
+    table("按渠道", stats.by_channel, channel)
+    table("按工区", stats.by_area, lambda g: g.label or "—")
+    table("按工点", stats.by_point, lambda g: g.label or "（未填工点）")
+    return EXIT_OK
 
 
 def cmd_request(args: argparse.Namespace) -> int:
@@ -598,36 +635,41 @@ def cmd_request(args: argparse.Namespace) -> int:
     from app.store import worker_record
     from app.store.models import Request, RequestCategory
 
-    today = args.today if getattr(args, "today", None) else date.today()
+    today = args.today if getattr(args, "today", None) else datetime.now(DEFAULT_TZ).date()
     with opened(args) as db:
         if args.action == "list":
+            from app.store.request_list import (
+                Progress,
+                RequestFilter,
+                Timing,
+                list_requests,
+            )
+            from app.store.settings import calendar
+
+            f = RequestFilter(
+                text=args.text,
+                progress=Progress.OPEN if args.open else Progress.ALL,
+                stage=rq.Stage(args.stage) if args.stage else None,
+                category_code=args.category,
+                channel=args.channel,
+                month=args.month,
+                timing=Timing.OVERDUE
+                if args.overdue
+                else (Timing.LATE if args.late else Timing.ALL),
+            )
             with db.read() as session:
-                by_request = store.events_by_request(session)
-                rows = session.scalars(
-                    select(Request).where(Request.deleted.is_(False)).order_by(Request.received_at)
-                ).all()
-                names = {
-                    code: name
-                    for code, name in session.execute(
-                        select(RequestCategory.code, RequestCategory.name)
-                    )
-                }
-                shown = 0
-                for r in rows:
-                    state = rq.derive_state(by_request.get(r.id, []), request_id=r.id)
-                    due = _due(r.received_at, r.limit_days, state.extended_days)
-                    late = state.is_open and today > due
-                    if (args.open and not state.is_open) or (args.overdue and not late):
-                        continue
-                    shown += 1
-                    flag = "  已超期" if late else ""
-                    category = names.get(r.category_code, r.category_code)
-                    print(
-                        f"{r.number}\t{r.received_at.astimezone(DEFAULT_TZ):%m-%d}\t{category}\t"
-                        f"{rq.STAGE_LABELS[state.stage]}\t时限 {due:%m-%d}{flag}\t{r.title or r.description[:20]}"
-                    )
-            print(f"共 {shown} 条。")
+                listed = list_requests(session, f, today=today, calendar=calendar(db))
+            marks = {rq.Timeliness.OVERDUE: "  已超期", rq.Timeliness.DUE_SOON: "  即将到期"}
+            for row in listed:
+                print(
+                    f"{row.number}\t{row.received_at.astimezone(DEFAULT_TZ):%m-%d}\t"
+                    f"{row.category}\t{rq.STAGE_LABELS[row.stage]}\t时限 {row.due:%m-%d}"
+                    f"{marks.get(row.timeliness, '')}\t{row.summary}"
+                )
+            print(f"共 {len(listed)} 条。")
             return EXIT_OK
+        if args.action == "stats":
+            return _request_stats(db, args.month or today, today)
         if args.action == "show":
             with db.read() as session:
                 found = store.find_request(session, args.request)
@@ -642,7 +684,9 @@ def cmd_request(args: argparse.Namespace) -> int:
                     )
                     or r.category_code
                 )
-            due = _due(r.received_at, r.limit_days, state.extended_days)
+            from app.store.settings import calendar
+
+            due = rq.due_of(r.received_at, r.limit_days, state, calendar(db), DEFAULT_TZ)
             who = "匿名" if r.anonymous else (r.contact_name or "—")
             print(
                 f"{r.number}  {rq.STAGE_LABELS[state.stage]}  时限 {due}（{r.limit_days} 个工作日"
@@ -726,6 +770,13 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期格式应为 2026-08-26：{text}") from None
+
+
+def _month(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip() + "-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"月份格式应为 2026-08：{text}") from None
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
@@ -937,7 +988,16 @@ def build_parser() -> argparse.ArgumentParser:
     rl = rsub.add_parser("list", help="诉求列表：办理阶段、时限")
     rl.add_argument("--open", action="store_true", help="只看未办结的")
     rl.add_argument("--overdue", action="store_true", help="只看已超期的")
+    rl.add_argument("--late", action="store_true", help="只看已超期和即将到期的")
+    rl.add_argument("--stage", choices=[s.value for s in Stage], help="只看某一办理阶段")
+    rl.add_argument("--category", help="只看某一类别，如 wages")
+    rl.add_argument("--channel", choices=[c.value for c in Channel], help="只看某一渠道")
+    rl.add_argument("--month", type=_month, help="只看某月受理的，如 2026-08")
+    rl.add_argument("--text", default="", help="按编号、内容、联系人或工点查找")
     rl.add_argument("--today", type=_day, help="按此日期判断超期（默认今天）")
+    rt = rsub.add_parser("stats", help="月度统计：受理、办结率、按时率、满意率，按类别、渠道、工区")
+    rt.add_argument("--month", type=_month, help="统计月份，如 2026-08（默认本月）")
+    rt.add_argument("--today", type=_day, help="按此日期判断超期（默认今天）")
     rs = rsub.add_parser("show", help="查看一条诉求及其办理过程")
     rs.add_argument("request", help="诉求编号，如 GQ2-20260826-A001")
     rp = rsub.add_parser("step", help="办理下一步：accept verify handle feedback improve close …")
@@ -952,7 +1012,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument(
         "--handler-owned", default="", help="callback 为 D 时：是否办理方原因 true/false"
     )
-    for sp in (ra, rl, rs, rp):
+    for sp in (ra, rl, rt, rs, rp):
         sp.set_defaults(func=cmd_request)
 
     p = sub.add_parser("setting", help="本机设置：list 查看；set 键 值 修改（需站点负责人）")

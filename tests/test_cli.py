@@ -6,12 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from app.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
-from app.config import ENV_DATA_DIR, resolve_data_dir
+from app.config import DEFAULT_TZ, ENV_DATA_DIR, resolve_data_dir
 from app.store.schema import head_revision
 
 PASSWORD = "correct-horse"
@@ -429,3 +430,34 @@ def test_a_request_from_intake_to_its_timeline(
     assert "受理 admin：已受理" in out and "reason=核对考勤" in out
     code, _, err = run(capsys, *d, "request", "show", "GQ2-19990101-A001")
     assert code == EXIT_REFUSED and "找不到诉求" in err
+
+
+def test_request_stats_and_list_filters_at_the_command_line(
+    site_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", site_dir]
+    for channel, category in (("phone", "wages"), ("box", "living"), ("box", "living")):
+        code, out, err = run(
+            capsys,
+            *d,
+            "request",
+            "add",
+            "--channel",
+            channel,
+            "--category",
+            category,
+            "--description",
+            "食堂饭菜太咸" if category == "living" else "工资未发",
+        )
+        assert code == EXIT_OK, err
+    month = datetime.now(DEFAULT_TZ).strftime("%Y-%m")
+    code, out, err = run(capsys, *d, "request", "stats", "--month", month)
+    assert code == EXIT_OK, err
+    assert "受理 3 件，办结 0 件（办结率 0.0%）" in out and "满意率 —" in out
+    assert "生活保障\t2\t0" in out and "意见箱\t2" in out
+    code, out, _ = run(capsys, *d, "request", "list", "--channel", "box", "--text", "太咸")
+    assert "共 2 条" in out
+    code, out, _ = run(capsys, *d, "request", "list", "--stage", "closed")
+    assert "共 0 条" in out
+    code, _, err = run(capsys, *d, "request", "stats", "--month", "2026年8月")
+    assert code != EXIT_OK and "2026-08" in err

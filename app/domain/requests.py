@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
 from app.domain.problems import Problem, register_messages
+from app.domain.workdays import Calendar
 
 # --------------------------------------------------------------------------- vocabularies
 
@@ -696,3 +698,43 @@ def derive_state(events: Iterable[Event], *, request_id: str | None = None) -> R
             else:
                 state = replace(state, collisions=(*state.collisions, event.id))
     return state
+
+
+# --------------------------------------------------------------------------- time limits
+
+
+class Timeliness(StrEnum):
+    """Where a request stands against its time limit (办理时限), as lists and figures show it."""
+
+    ON_TIME = "on_time"  # open, more than DUE_SOON_DAYS working days left
+    DUE_SOON = "due_soon"  # open, due today or on the next working day
+    OVERDUE = "overdue"  # open, past its due date
+    CLOSED_ON_TIME = "closed_on_time"
+    CLOSED_LATE = "closed_late"
+    ENDED = "ended"  # rejected or merged: no time limit applies any more
+
+
+DUE_SOON_DAYS = 1  # working days before the due date when the reminder starts
+
+
+def due_of(
+    received: datetime, limit_days: int, state: RequestState, calendar: Calendar, tz: ZoneInfo
+) -> date:
+    """The last day on time: the limit at receipt plus every approved extension."""
+    return calendar.due(received, limit_days + state.extended_days, tz)
+
+
+def timeliness(
+    state: RequestState, due: date, today: date, calendar: Calendar, tz: ZoneInfo
+) -> Timeliness:
+    if state.stage is Stage.CLOSED:
+        assert state.closed_at is not None
+        closed = state.closed_at.astimezone(tz).date()
+        return Timeliness.CLOSED_ON_TIME if closed <= due else Timeliness.CLOSED_LATE
+    if not state.is_open:
+        return Timeliness.ENDED
+    if today > due:
+        return Timeliness.OVERDUE
+    if calendar.working_days_between(today, due) <= DUE_SOON_DAYS:
+        return Timeliness.DUE_SOON
+    return Timeliness.ON_TIME

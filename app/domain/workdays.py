@@ -13,6 +13,8 @@ the request arrived, even if that is a holiday: urgent matters do not wait for M
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -136,3 +138,70 @@ def due_date(
     if not is_working_day(local_day, holidays, workdays_extra):
         local_day = next_working_day(local_day, holidays, workdays_extra)
     return add_working_days(local_day, limit_days, holidays, workdays_extra)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The working-day calendar of one node: holidays and 调休 working days (from settings)."""
+
+    holidays: frozenset[date] = frozenset()
+    workdays_extra: frozenset[date] = frozenset()
+
+    def due(self, received: datetime, limit_days: int, tz: ZoneInfo) -> date:
+        return due_date(received, limit_days, tz, self.holidays, self.workdays_extra)
+
+    def working_days_between(self, a: date, b: date) -> int:
+        return working_days_between(a, b, self.holidays, self.workdays_extra)
+
+    def covers(self, year: int) -> bool:
+        """Does the calendar list any holiday in ``year``? (China publishes each year's list.)"""
+        return any(day.year == year for day in self.holidays)
+
+
+CN_2026 = Calendar(CN_2026_HOLIDAYS, CN_2026_WORKDAYS_EXTRA)
+
+
+def format_dates(days: frozenset[date]) -> str:
+    """Dates as a person types them: runs of consecutive days as ``2026-10-01~2026-10-07``."""
+    out: list[str] = []
+    ordered = sorted(days)
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] - ordered[j] == _ONE_DAY:
+            j += 1
+        first, last = ordered[i], ordered[j]
+        out.append(first.isoformat() if i == j else f"{first.isoformat()}~{last.isoformat()}")
+        i = j + 1
+    return ", ".join(out)
+
+
+_SEPARATORS = re.compile(r"[\s,，;；、]+")
+_RANGE = re.compile(r"\s*(?:~|～|至|到|\.\.)\s*")
+MAX_RANGE_DAYS = 31  # a longer holiday is a typing mistake (2026-01-01~2027-01-01)
+
+
+def parse_dates(text: str) -> frozenset[date] | None:
+    """The inverse of :func:`format_dates`; None when any part is not a date or a sane range.
+
+    Accepts commas (also Chinese ones), semicolons or line breaks between parts, and ``~``,
+    ``～``, ``至`` or ``..`` inside a range.
+    """
+    days: set[date] = set()
+    for part in _SEPARATORS.split(_RANGE.sub("~", text.strip())):
+        if not part:
+            continue
+        ends = part.split("~")
+        try:
+            if len(ends) == 1:
+                days.add(date.fromisoformat(ends[0]))
+                continue
+            if len(ends) != 2:
+                return None
+            first, last = date.fromisoformat(ends[0]), date.fromisoformat(ends[1])
+        except ValueError:
+            return None
+        if not timedelta(0) <= last - first < timedelta(days=MAX_RANGE_DAYS):
+            return None
+        days |= _span(first, last)
+    return frozenset(days)

@@ -1,4 +1,5 @@
-"""This PC's settings: how long records are kept, whether photos may leave the site.
+"""This PC's settings: how long records are kept, whether photos may leave the site, and the
+working-day calendar (holidays and 调休 working days) that request time limits count in.
 
 Settings live in the local ``setting`` table (not synced: each node is set on its own).
 Reading is open to everyone; changing one needs the CHANGE_SETTINGS permission and leaves an
@@ -16,6 +17,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from app.domain.problems import DomainError, Problem, register_messages
 from app.domain.roles import Permission, require
+from app.domain.workdays import CN_2026, Calendar, format_dates, parse_dates
 from app.store.audit import record
 from app.store.database import Database, WriteUnit
 from app.store.models import Setting
@@ -34,6 +36,12 @@ register_messages(
             "“{label}”须为日期，格式如 2026-08-26；留空表示未定。",
             "{label} must be a date like 2026-08-26, or empty for not yet.",
         ),
+        "setting.dates": (
+            "“{label}”须为日期列表，以逗号分隔，连续几天可写成 2026-10-01~2026-10-07"
+            "（一段最长 31 天）。",
+            "{label} must be a list of dates separated by commas; a run of days may be written"
+            " 2026-10-01~2026-10-07 (at most 31 days).",
+        ),
         "setting.flag": (
             "“{label}”只能是“是”或“否”。",
             "{label} must be yes or no.",
@@ -46,6 +54,7 @@ class Kind(StrEnum):
     YEARS = "years"
     DATE = "date"
     FLAG = "flag"
+    DATES = "dates"
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,20 @@ DEFINITIONS: tuple[Definition, ...] = (
         "人脸及证件照片随同步离开本站点",
         "Face and ID-card photos leave this site when syncing",
     ),
+    Definition(
+        "calendar.holidays",
+        Kind.DATES,
+        CN_2026.holidays,
+        "法定节假日（不计入办理时限）",
+        "Public holidays (not counted in time limits)",
+    ),
+    Definition(
+        "calendar.workdays",
+        Kind.DATES,
+        CN_2026.workdays_extra,
+        "调休上班日（周末但计入办理时限）",
+        "Weekend days worked in lieu (counted in time limits)",
+    ),
 )
 BY_KEY = {d.key: d for d in DEFINITIONS}
 
@@ -115,6 +138,11 @@ def parse(key: str, text: str) -> Any:
         if text.isdigit() and 1 <= int(text) <= 100:
             return int(text)
         code = "setting.years"
+    elif d.kind is Kind.DATES:
+        days = parse_dates(text)
+        if days is not None:
+            return days
+        code = "setting.dates"
     elif d.kind is Kind.DATE:
         if not text:
             return None
@@ -138,6 +166,8 @@ def _text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, frozenset):
+        return format_dates(value)
     return str(value)
 
 
@@ -170,6 +200,16 @@ def all_values(db: Database) -> list[tuple[Definition, Any]]:
         return [(d, get_in(conn, d.key)) for d in DEFINITIONS]
 
 
+def calendar(db: Database) -> Calendar:
+    """The working-day calendar request time limits are counted in."""
+    with db.engine.connect() as conn:
+        return calendar_in(conn)
+
+
+def calendar_in(conn: Connection) -> Calendar:
+    return Calendar(get_in(conn, "calendar.holidays"), get_in(conn, "calendar.workdays"))
+
+
 def change(unit: WriteUnit, actor: Actor, key: str, text: str) -> Any:
     """Set one setting from text; returns the typed value. Audited with old → new."""
     require(actor.role, Permission.CHANGE_SETTINGS)
@@ -186,4 +226,6 @@ def display(value: Any) -> str:
         return "未设置"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, frozenset) and not value:
+        return "无"
     return _text(value)

@@ -8,12 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.workdays import (
+    CN_2026,
     CN_2026_HOLIDAYS,
     CN_2026_WORKDAYS_EXTRA,
     add_working_days,
     due_date,
+    format_dates,
     is_working_day,
     next_working_day,
+    parse_dates,
     working_days_between,
 )
 
@@ -143,3 +146,34 @@ class TestDueDate:
     def test_without_calendar_only_weekends(self) -> None:
         received = datetime(2026, 9, 30, 2, 0, tzinfo=UTC)
         assert due_date(received, 1, SHANGHAI, NONE) == date(2026, 10, 1)
+
+
+class TestCalendarText:
+    def test_runs_of_days_are_written_as_ranges_and_read_back(self) -> None:
+        text = format_dates(CN_2026_HOLIDAYS)
+        assert text.startswith("2026-01-01~2026-01-03, 2026-02-15~2026-02-23")
+        assert parse_dates(text) == CN_2026_HOLIDAYS
+
+    def test_a_clerk_may_type_chinese_separators(self) -> None:
+        assert parse_dates("2026-10-01 至 2026-10-03，2026-12-25；\n2027-01-01") == frozenset(
+            {
+                date(2026, 10, 1),
+                date(2026, 10, 2),
+                date(2026, 10, 3),
+                date(2026, 12, 25),
+                date(2027, 1, 1),
+            }
+        )
+        assert parse_dates("") == frozenset()
+
+    @pytest.mark.parametrize(
+        "text",
+        ["2026-13-01", "10月1日", "2026-10-07~2026-10-01", "2026-01-01~2027-01-01", "1~2~3"],
+    )
+    def test_nonsense_is_refused(self, text: str) -> None:
+        assert parse_dates(text) is None
+
+    def test_the_calendar_knows_which_years_it_covers(self) -> None:
+        assert CN_2026.covers(2026) and not CN_2026.covers(2027)
+        received = datetime(2026, 9, 30, 10, 0, tzinfo=SHANGHAI)
+        assert CN_2026.due(received, 3, SHANGHAI) == date(2026, 10, 10)  # a worked Saturday

@@ -68,3 +68,24 @@ def test_an_empty_date_means_not_set(db: Database) -> None:
         settings.change(unit, MANAGER, "works.settled_on", "2027-06-30")
         assert settings.change(unit, MANAGER, "works.settled_on", "") is None
     assert settings.get(db, "works.settled_on") is None
+
+
+def test_the_holiday_calendar_is_a_setting_that_time_limits_count_in(db: Database) -> None:
+    assert settings.calendar(db).covers(2026)
+    assert date(2026, 10, 10) in settings.calendar(db).workdays_extra
+    with db.write(MANAGER.username) as unit:
+        settings.change(unit, MANAGER, "calendar.holidays", "2027-01-01, 2027-02-06~2027-02-12")
+        settings.change(unit, MANAGER, "calendar.workdays", "")
+    cal = settings.calendar(db)
+    assert cal.covers(2027) and not cal.covers(2026)
+    assert len(cal.holidays) == 8 and cal.workdays_extra == frozenset()
+    assert settings.display(cal.workdays_extra) == "无"
+    details = [e.detail for e in entries(db, db.require_vault(), action="update")]
+    assert any(d.endswith("→ 2027-01-01, 2027-02-06~2027-02-12") for d in details)
+
+
+def test_a_mistyped_holiday_list_is_refused_and_the_old_one_kept(db: Database) -> None:
+    with pytest.raises(DomainError) as caught, db.write(MANAGER.username) as unit:
+        settings.change(unit, MANAGER, "calendar.holidays", "2027-01-01, 2027年春节")
+    assert "2026-10-01~2026-10-07" in caught.value.message("zh")
+    assert settings.calendar(db).covers(2026)

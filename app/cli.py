@@ -750,7 +750,7 @@ def cmd_request(args: argparse.Namespace) -> int:
                 if value
             }
             kind = rq.EventKind(args.kind)
-            store.take_step(unit, r.id, kind, note=args.note, params=params)
+            store.take_step(unit, r.id, kind, note=args.note, params=params, role=actor.role)
             stage = store.state_of(unit.session, r.id).stage
         print(f"已{rq.EVENT_LABELS[kind]}：{r.number} 现为“{rq.STAGE_LABELS[stage]}”。")
     return EXIT_OK

@@ -17,9 +17,10 @@ from app.cli import DEMO_ADMIN, DEMO_PASSWORD
 from app.config import Paths
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
-from app.store.users import login
+from app.store.users import Actor, login
 from app.ui.app import make_application
 from app.ui.main_window import MainWindow
+from app.ui.request_list import RequestsPage
 
 
 def main() -> int:
@@ -30,6 +31,11 @@ def main() -> int:
     parser.add_argument("--page", type=int, default=0, help="navigation row to show")
     parser.add_argument("--import-file", help="show the roster import dialog for this file")
     parser.add_argument("--detail", action="store_true", help="show the first worker's record")
+    parser.add_argument(
+        "--request", action="store_true", help="show the request with the longest history"
+    )
+    parser.add_argument("--stats", action="store_true", help="show the monthly request figures")
+    parser.add_argument("--intake", action="store_true", help="show the request intake form")
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
@@ -54,6 +60,13 @@ def main() -> int:
         shown.move(40, 40)
         shown.show()
 
+    elif args.request or args.stats or args.intake:
+        page = window.requests_page
+        window.nav.setCurrentRow(window.pages.indexOf(page))
+        shown = _request_dialog(args, db, actor, paths, page)
+        shown.move(40, 40)
+        shown.show()
+
     def grab() -> None:
         screen = QApplication.primaryScreen()
         frame = shown.frameGeometry()
@@ -67,6 +80,30 @@ def main() -> int:
     code = app.exec()
     db.close()
     return code
+
+
+def _request_dialog(
+    args: argparse.Namespace, db: Database, actor: Actor, paths: Paths, page: RequestsPage
+) -> QWidget:
+    if args.stats:
+        from app.ui.request_stats import RequestStatsDialog
+
+        return RequestStatsDialog(db, today=page.today(), parent=page)
+    if args.intake:
+        from app.ui.request_form import RequestFormDialog
+
+        form = RequestFormDialog(db, actor, AttachmentStore(paths.attachments), parent=page)
+        form.worker_search.setText(page.model.row_at(0).who[:1] or "王")
+        form.find_workers()
+        form.description.setPlainText("宿舍热水器坏了三天，晚上下班没有热水洗澡。")
+        return form
+    from app.ui.request_detail import RequestDetailDialog
+
+    rows = [page.model.row_at(n) for n in range(page.model.rowCount())]
+    longest = max(rows, key=lambda r: (len(r.state.applied), r.number))
+    return RequestDetailDialog(
+        db, longest.id, actor, AttachmentStore(paths.attachments), today=page.today, parent=page
+    )
 
 
 if __name__ == "__main__":

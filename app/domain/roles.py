@@ -27,6 +27,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     PURGE = "purge"  # remove what is past its retention
     VIEW_AUDIT = "view_audit"
+    APPROVE = "approve"  # extend a request's time limit, reopen a closed or rejected one
 
 
 ROLE_LABELS: dict[Role, tuple[str, str]] = {
@@ -43,6 +44,7 @@ PERMISSION_LABELS: dict[Permission, tuple[str, str]] = {
     Permission.MANAGE_USERS: ("管理用户", "manage users"),
     Permission.PURGE: ("清理超过保存期限的记录", "purge records past retention"),
     Permission.VIEW_AUDIT: ("查看审计日志", "read the audit log"),
+    Permission.APPROVE: ("批准诉求延期或重新办理", "approve extensions and reopen requests"),
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {

@@ -8,8 +8,11 @@ rows (name, size, digest) sync like any other, so HQ knows a photo exists.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.store.database import WriteUnit
 from app.store.files import atomic_write
@@ -84,4 +87,23 @@ def add_attachment(
             "owner_id": owner_id,
             "local_only": local_only,
         },
+    )
+
+
+def attachments_of(
+    session: Session, owner_entity: str, owner_ids: Collection[str]
+) -> list[Attachment]:
+    """The live attachments of some records of one kind, oldest first."""
+    if not owner_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Attachment)
+            .where(
+                Attachment.owner_entity == owner_entity,
+                Attachment.owner_id.in_(list(owner_ids)),
+                Attachment.deleted.is_(False),
+            )
+            .order_by(Attachment.stamp)
+        )
     )

@@ -24,6 +24,7 @@ from app.domain.requests import (
     check_step,
     derive_state,
 )
+from app.domain.roles import Permission, Role, require
 from app.store.database import WriteUnit
 from app.store.hlc import parse_stamp
 from app.store.models import Request, RequestCategory, RequestEvent, Site
@@ -140,6 +141,9 @@ def state_of(session: Session, request_id: str) -> RequestState:
     return derive_state(events_of(session, request_id), request_id=request_id)
 
 
+APPROVALS = frozenset({EventKind.EXTEND, EventKind.REOPEN})
+
+
 def take_step(
     unit: WriteUnit,
     request_id: str,
@@ -148,9 +152,16 @@ def take_step(
     note: str = "",
     params: Mapping[str, str] | None = None,
     at: datetime | None = None,
+    role: Role | str = Role.CLERK,
 ) -> str:
-    """Append one step after checking it is legal now; history is never edited."""
+    """Append one step after checking it is legal now; history is never edited.
+
+    An extension of the time limit and a reopen are approvals: they need the APPROVE
+    permission (a site manager), so ``role`` is the role of the person taking the step.
+    """
     params = dict(params or {})
+    if kind in APPROVALS:
+        require(role, Permission.APPROVE)
     if unit.session.get(Request, request_id) is None:
         raise DomainError(Problem("intake.not_found", params={"ref": request_id}))
     state = state_of(unit.session, request_id)

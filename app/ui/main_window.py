@@ -6,7 +6,7 @@ Everything shown comes from :func:`app.store.info.summary` — the same service 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,32 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import DEFAULT_TZ
-from app.domain.requests import OPEN_STAGES, Stage
+from app.domain.requests import OPEN_STAGES, Stage, Timeliness
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.info import Summary, summary
+from app.store.request_list import timing_counts
+from app.store.settings import calendar
 from app.store.users import Actor
 from app.sync.status import sync_status
+from app.ui.labels import stage_label
+from app.ui.request_list import RequestsPage
 from app.ui.settings_page import SettingsPage
 from app.ui.sync_page import SyncPage
 from app.ui.worker_list import WorkerListPage
-
-
-def stage_label(stage: Stage) -> str:
-    translate = QCoreApplication.translate
-    labels = {
-        Stage.RECEIVED: translate("Stage", "Awaiting acceptance"),
-        Stage.ACCEPTED: translate("Stage", "Accepted"),
-        Stage.VERIFYING: translate("Stage", "Verifying"),
-        Stage.HANDLING: translate("Stage", "Handling"),
-        Stage.FEEDBACK: translate("Stage", "Result fed back"),
-        Stage.IMPROVING: translate("Stage", "Improving"),
-        Stage.CLOSED: translate("Stage", "Closed"),
-        Stage.REJECTED: translate("Stage", "Not accepted"),
-        Stage.MERGED: translate("Stage", "Merged"),
-        Stage.TRANSFERRED: translate("Stage", "Transferred"),
-    }
-    return labels[stage]
 
 
 class StatCard(QFrame):
@@ -161,6 +148,8 @@ class MainWindow(QMainWindow):
         outer.addLayout(lower, 1)
 
         # navigation: one page per part of the work (more arrive with their features)
+        self.requests_page = RequestsPage(db, actor, attachments)
+        self.requests_page.changed.connect(self.show_summary)
         self.workers_page = WorkerListPage(db, actor, attachments)
         self.settings = settings if settings is not None else QSettings()
         self.sync_page = SyncPage(db, attachments, self.settings)
@@ -172,6 +161,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for title, page in (
             (self.tr("Overview"), central),
+            (self.tr("Requests", "navigation"), self.requests_page),
             (self.tr("Workers"), self.workers_page),
             (self.tr("Sync"), self.sync_page),
             (self.tr("Settings"), self.settings_page),
@@ -202,6 +192,8 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         self.refresh_action = refresh
 
+        self.due_status = QLabel()  # requests overdue or due soon: the clerk's reminder
+        self.statusBar().addPermanentWidget(self.due_status)
         self.sync_status = QLabel()
         self.statusBar().addPermanentWidget(self.sync_status)
         self.summary: Summary | None = None
@@ -227,6 +219,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.show_summary()
+        self.requests_page.refresh()
         self.workers_page.refresh()
 
     def show_summary(self) -> None:
@@ -287,6 +280,25 @@ class MainWindow(QMainWindow):
             + self.tr("Database schema: {rev}.").replace("{rev}", s.schema_revision or "—")
         )
         self.show_sync_state()
+        self.show_due_state()
+
+    def show_due_state(self) -> None:
+        """How many open requests are overdue or due today / the next working day."""
+        with self._db.read() as session:
+            counts = timing_counts(
+                session, today=self.requests_page.today(), calendar=calendar(self._db)
+            )
+        overdue, soon = counts[Timeliness.OVERDUE], counts[Timeliness.DUE_SOON]
+        if not (overdue or soon):
+            self.due_status.setText(self.tr("Requests: none overdue"))
+            self.due_status.setStyleSheet("")
+            return
+        self.due_status.setText(
+            self.tr("Requests: {overdue} overdue, {soon} due soon")
+            .replace("{overdue}", str(overdue))
+            .replace("{soon}", str(soon))
+        )
+        self.due_status.setStyleSheet("color: #c1121f;" if overdue else "color: #b35c00;")
 
     def show_sync_state(self) -> None:
         """Last exchange, what no other PC has confirmed yet, and whether anything is wrong."""

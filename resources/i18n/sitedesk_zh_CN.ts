@@ -15,6 +15,90 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../app/ui/charts.py" line="65"/>
+        <source>No requests</source>
+        <translation>暂无诉求</translation>
+    </message>
+</context>
+<context>
+    <name>Category</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="73"/>
+        <source>Wages</source>
+        <translation>工资待遇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="74"/>
+        <source>Work safety</source>
+        <translation>安全生产</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="75"/>
+        <source>Living conditions</source>
+        <translation>生活保障</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="76"/>
+        <source>Health</source>
+        <translation>医疗健康</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="77"/>
+        <source>Legal help</source>
+        <translation>法律援助</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="78"/>
+        <source>Skills training</source>
+        <translation>技能培训</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="79"/>
+        <source>Psychological help</source>
+        <translation>心理帮扶</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="80"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>Channel</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="52"/>
+        <source>QR code</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="53"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="54"/>
+        <source>Counter</source>
+        <translation>现场窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="55"/>
+        <source>Suggestion box</source>
+        <translation>意见箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="56"/>
+        <source>Night patrol</source>
+        <translation>夜巡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="57"/>
+        <source>Door-to-door visit</source>
+        <translation>上门走访</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/login_dialog.py" line="28"/>
@@ -40,148 +124,164 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Requests</source>
-        <translation>诉求数</translation>
+        <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="163"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
+        <source>Requests</source>
+        <comment>navigation</comment>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
+        <source>Requests: none overdue</source>
+        <translation>诉求：无超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="297"/>
+        <source>Requests: {overdue} overdue, {soon} due soon</source>
+        <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="312"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -197,6 +297,570 @@
         <location filename="../../app/ui/tasks.py" line="100"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailDialog</name>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="318"/>
+        <source>The request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="322"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="323"/>
+        <source>Channel and category</source>
+        <translation>渠道与类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="324"/>
+        <source>From</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="325"/>
+        <source>Team / work point</source>
+        <translation>班组 / 工点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="326"/>
+        <source>Time limit</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="327"/>
+        <source>Call-back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="328"/>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="336"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="339"/>
+        <source>History</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="375"/>
+        <source>This request no longer exists.</source>
+        <translation>该诉求已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="422"/>
+        <source>Request {number}</source>
+        <translation>诉求 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="441"/>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="447"/>
+        <source>the same day (urgent)</source>
+        <translation>当日办结（紧急）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="449"/>
+        <source>{n} working days</source>
+        <translation>{n} 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="452"/>
+        <source>, extended by {n}</source>
+        <translation>，已延长 {n} 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="470"/>
+        <source>{n} photos</source>
+        <translation>照片 {n} 张</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="482"/>
+        <source>Did not take effect: it collides with a step taken elsewhere</source>
+        <translation>未生效：与其他电脑同时进行的办理冲突，请在冲突列表中处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="484"/>
+        <source>Did not take effect: the same step was already taken</source>
+        <translation>未生效：该环节已由其他电脑办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="489"/>
+        <source>not in effect</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="507"/>
+        <source>Reason: {text}</source>
+        <translation>理由：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="509"/>
+        <source>by {n} working days</source>
+        <translation>延长 {n} 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="512"/>
+        <source>into {number}</source>
+        <translation>并入 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="514"/>
+        <source>Headquarters</source>
+        <translation>项目部</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="515"/>
+        <source>to {whom}</source>
+        <translation>转至 {whom}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="519"/>
+        <source>the handler is to blame: reopened</source>
+        <translation>属承办方原因，重新办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="546"/>
+        <source>(photo not on this PC)</source>
+        <translation>（照片不在本机）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="562"/>
+        <source>Only a site manager may approve this.</source>
+        <translation>须由站点负责人批准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="583"/>
+        <source>Done: {step}. The request is now “{stage}”.</source>
+        <translation>已{step}。该诉求现为“{stage}”。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestFormDialog</name>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="75"/>
+        <source>Record a request</source>
+        <translation>登记诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="93"/>
+        <source>received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="95"/>
+        <source>Channel</source>
+        <translation>反映渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="98"/>
+        <source>Anonymous (no name, no phone kept)</source>
+        <translation>匿名反映（不记录姓名和电话）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="101"/>
+        <source>Find the worker: name, pinyin, last 4 of ID or mobile</source>
+        <translation>查找人员：姓名、拼音、证件或手机后四位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="104"/>
+        <location filename="../../app/ui/request_form.py" line="191"/>
+        <source>Not from the roster</source>
+        <translation>非花名册人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="111"/>
+        <source>Worker</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="116"/>
+        <source>Mobile, kept sealed</source>
+        <translation>手机号（加密保存）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="120"/>
+        <source>Contact and phone</source>
+        <translation>联系人及电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="122"/>
+        <source>No team</source>
+        <translation>未指定班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="136"/>
+        <source>e.g. No. 3 inclined shaft</source>
+        <translation>如：3号斜井</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="140"/>
+        <source>Team and work point</source>
+        <translation>班组及工点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="151"/>
+        <source>Category and urgency</source>
+        <translation>类别及紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="153"/>
+        <source>Time limit</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="155"/>
+        <source>Optional: a few words</source>
+        <translation>可不填：几个字概括</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="156"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="158"/>
+        <source>What the worker asks for, in their words</source>
+        <translation>反映人诉求的内容，尽量记录原话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="160"/>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="163"/>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="169"/>
+        <location filename="../../app/ui/request_form.py" line="248"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="238"/>
+        <source>{date}, the same day (urgent)</source>
+        <translation>{date}，当日办结（紧急）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="240"/>
+        <source>{date} ({n} working days)</source>
+        <translation>{date}（{n} 个工作日）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="248"/>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="255"/>
+        <source>This file is not a JPEG or PNG picture.</source>
+        <translation>该文件不是 JPEG 或 PNG 图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="286"/>
+        <source>A photo cannot be read:</source>
+        <translation>照片无法读取：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_form.py" line="289"/>
+        <source>A photo is larger than 20 MB.</source>
+        <translation>照片超过 20 MB。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestStatsDialog</name>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="61"/>
+        <source>Monthly request figures</source>
+        <translation>诉求月度统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="66"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="72"/>
+        <source>Requests received in the month, counted by where they stand today.</source>
+        <translation>统计当月受理的诉求，按截至今天的办理情况计算。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="82"/>
+        <location filename="../../app/ui/request_stats.py" line="119"/>
+        <location filename="../../app/ui/request_stats.py" line="186"/>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="120"/>
+        <location filename="../../app/ui/request_stats.py" line="187"/>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="188"/>
+        <source>Closed in time</source>
+        <translation>按时办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="86"/>
+        <source>Open and overdue</source>
+        <translation>超期在办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="110"/>
+        <location filename="../../app/ui/request_stats.py" line="191"/>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="111"/>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="112"/>
+        <source>By work area</source>
+        <translation>按工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="113"/>
+        <source>By work point</source>
+        <translation>按工点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="83"/>
+        <location filename="../../app/ui/request_stats.py" line="121"/>
+        <source>Closed %</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="84"/>
+        <location filename="../../app/ui/request_stats.py" line="122"/>
+        <source>In time %</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="123"/>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="124"/>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="125"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="85"/>
+        <location filename="../../app/ui/request_stats.py" line="126"/>
+        <source>Satisfied %</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="162"/>
+        <source>{n} closed, {r} not accepted</source>
+        <translation>办结 {n} 件，不予受理 {r} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="169"/>
+        <source>{n} of {m} closed</source>
+        <translation>办结 {m} 件中 {n} 件按时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="177"/>
+        <source>{n} called back</source>
+        <translation>回访 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="179"/>
+        <source>{n} still open</source>
+        <translation>在办 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="183"/>
+        <source>(no work point)</source>
+        <translation>（未填工点）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_stats.py" line="202"/>
+        <source>Last {n} months</source>
+        <translation>近 {n} 个月</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTableModel</name>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="73"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="74"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="75"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="76"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="77"/>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="78"/>
+        <source>From</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="79"/>
+        <source>Team / work point</source>
+        <translation>班组 / 工点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="80"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="81"/>
+        <source>Due</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="139"/>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="172"/>
+        <source>Record a request…</source>
+        <translation>登记诉求…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="176"/>
+        <source>Monthly figures…</source>
+        <translation>月度统计…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="188"/>
+        <source>Search: number, content, contact or work point</source>
+        <translation>查找：编号、内容、联系人或工点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="245"/>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="246"/>
+        <source>In progress</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="247"/>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="251"/>
+        <source>Any time limit</source>
+        <translation>全部时限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="252"/>
+        <source>Overdue or due soon</source>
+        <translation>超期及即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="253"/>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="254"/>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="265"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="266"/>
+        <source>All teams</source>
+        <translation>全部班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="299"/>
+        <source>{n} requests</source>
+        <translation>共 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="302"/>
+        <source>{overdue} overdue, {soon} due soon</source>
+        <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="311"/>
+        <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
+        <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="328"/>
+        <source>Recorded request {number}.</source>
+        <translation>已登记诉求 {number}。</translation>
     </message>
 </context>
 <context>
@@ -222,27 +886,27 @@
         <translation>不勾选时，号码按列表中的样子脱敏导出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/roster_dialogs.py" line="283"/>
+        <location filename="../../app/ui/roster_dialogs.py" line="282"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/roster_dialogs.py" line="286"/>
+        <location filename="../../app/ui/roster_dialogs.py" line="285"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/roster_dialogs.py" line="303"/>
+        <location filename="../../app/ui/roster_dialogs.py" line="302"/>
         <source>Stopped: no file was written.</source>
         <translation>已停止：没有写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/roster_dialogs.py" line="308"/>
+        <location filename="../../app/ui/roster_dialogs.py" line="307"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/roster_dialogs.py" line="314"/>
+        <location filename="../../app/ui/roster_dialogs.py" line="313"/>
         <source>{n} workers written to {name}.</source>
         <translation>已将 {n} 人写入 {name}。</translation>
     </message>
@@ -346,6 +1010,29 @@
     </message>
 </context>
 <context>
+    <name>Satisfaction</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="87"/>
+        <source>A · very satisfied</source>
+        <translation>A 非常满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="88"/>
+        <source>B · satisfied</source>
+        <translation>B 满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="89"/>
+        <source>C · fairly satisfied</source>
+        <translation>C 基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="90"/>
+        <source>D · dissatisfied</source>
+        <translation>D 不满意</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../app/ui/settings_page.py" line="56"/>
@@ -393,12 +1080,12 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="138"/>
+        <location filename="../../app/ui/settings_page.py" line="137"/>
         <source>Choose a setting first.</source>
         <translation>请先选择一项设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="149"/>
+        <location filename="../../app/ui/settings_page.py" line="148"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -489,80 +1176,288 @@
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="42"/>
+        <location filename="../../app/ui/labels.py" line="19"/>
         <source>Awaiting acceptance</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="43"/>
+        <location filename="../../app/ui/labels.py" line="20"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="44"/>
+        <location filename="../../app/ui/labels.py" line="21"/>
         <source>Verifying</source>
         <translation>审查核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="45"/>
+        <location filename="../../app/ui/labels.py" line="22"/>
         <source>Handling</source>
         <translation>分类处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="46"/>
+        <location filename="../../app/ui/labels.py" line="23"/>
         <source>Result fed back</source>
         <translation>结果反馈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="47"/>
+        <location filename="../../app/ui/labels.py" line="24"/>
         <source>Improving</source>
         <translation>整改提升</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="48"/>
+        <location filename="../../app/ui/labels.py" line="25"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="49"/>
+        <location filename="../../app/ui/labels.py" line="26"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="50"/>
+        <location filename="../../app/ui/labels.py" line="27"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="51"/>
+        <location filename="../../app/ui/labels.py" line="28"/>
         <source>Transferred</source>
         <translation>已转办</translation>
     </message>
 </context>
 <context>
+    <name>Step</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="34"/>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="35"/>
+        <source>Verify</source>
+        <translation>审查核实</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="36"/>
+        <source>Handle</source>
+        <translation>分类处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="37"/>
+        <source>Feed back the result</source>
+        <translation>结果反馈</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="38"/>
+        <source>Improve</source>
+        <translation>整改提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="39"/>
+        <source>Close</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="40"/>
+        <source>Do not accept</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="41"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="42"/>
+        <source>Transfer</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="43"/>
+        <source>Extend the time limit</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="44"/>
+        <source>Call back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="45"/>
+        <source>Reopen</source>
+        <translation>重新办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="46"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="127"/>
+        <source>In litigation or arbitration</source>
+        <translation>已进入诉讼或仲裁程序</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="128"/>
+        <source>Not a matter for the project</source>
+        <translation>不属于项目受理范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="129"/>
+        <source>Other (say which below)</source>
+        <translation>其他（在下方说明）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="130"/>
+        <location filename="../../app/ui/request_detail.py" line="133"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="138"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="139"/>
+        <source>Extend by</source>
+        <translation>延长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="142"/>
+        <source>Number of the request it repeats</source>
+        <translation>与之重复的诉求编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="143"/>
+        <source>Merge into</source>
+        <translation>并入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="147"/>
+        <source>Headquarters</source>
+        <translation>项目部</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="150"/>
+        <source>Department, or headquarters</source>
+        <translation>部门名称，或项目部</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="151"/>
+        <source>Transfer to</source>
+        <translation>转交</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="159"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="161"/>
+        <source>The handler is to blame (the request is reopened)</source>
+        <translation>属承办方原因（将重新办理）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="170"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="173"/>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="179"/>
+        <location filename="../../app/ui/request_detail.py" line="202"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="184"/>
+        <source>Who will handle it, first contact made …</source>
+        <translation>由谁承办、是否已联系反映人……</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="185"/>
+        <source>What was checked and found</source>
+        <translation>核实了什么、情况如何</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="186"/>
+        <source>How it is being handled, and by whom</source>
+        <translation>如何处理、由谁处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="187"/>
+        <source>The result, as told to the worker</source>
+        <translation>告知反映人的办理结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="188"/>
+        <source>What was changed so that it does not happen again</source>
+        <translation>采取了哪些整改措施，防止再次发生</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="189"/>
+        <source>Closing remark</source>
+        <translation>办结说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="190"/>
+        <source>What the worker said when called back</source>
+        <translation>回访时反映人的意见</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="202"/>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="241"/>
+        <source>A photo cannot be read:</source>
+        <translation>照片无法读取：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="244"/>
+        <source>A photo is larger than 20 MB.</source>
+        <translation>照片超过 20 MB。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_detail.py" line="258"/>
+        <source>There is no request {number}.</source>
+        <translation>找不到诉求 {number}。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="57"/>
+        <location filename="../../app/ui/sync_page.py" line="58"/>
         <source>Sync folder</source>
         <translation>同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="61"/>
+        <location filename="../../app/ui/sync_page.py" line="62"/>
         <source>A shared folder, a USB stick or a cloud-synced folder that headquarters and the other PCs of this site also use.</source>
         <translation>项目部和本站点其他电脑共用的文件夹：共享目录、U 盘或云盘同步目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="70"/>
+        <location filename="../../app/ui/sync_page.py" line="71"/>
         <source>No folder chosen yet</source>
         <translation>尚未选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="71"/>
+        <location filename="../../app/ui/sync_page.py" line="72"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="73"/>
+        <location filename="../../app/ui/sync_page.py" line="74"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
@@ -622,34 +1517,75 @@
         <translation>已发出 {sent} 条变更，收到 {got} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="179"/>
+        <location filename="../../app/ui/sync_page.py" line="180"/>
         <source>Problems: </source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="204"/>
+        <location filename="../../app/ui/sync_page.py" line="202"/>
         <source>{n} changes of this PC not yet confirmed by another PC.</source>
         <translation>本机有 {n} 条变更尚未被其他电脑确认收到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="210"/>
+        <location filename="../../app/ui/sync_page.py" line="208"/>
         <source>{n} bundles wait for a newer version of SiteDesk.</source>
         <translation>有 {n} 个同步包需要升级 SiteDesk 后才能应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="216"/>
+        <location filename="../../app/ui/sync_page.py" line="214"/>
         <source>{n} conflicts wait for a person to decide.</source>
         <translation>有 {n} 个冲突等待人工处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="228"/>
+        <location filename="../../app/ui/sync_page.py" line="226"/>
         <source>{m} min off</source>
         <translation>相差 {m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="230"/>
+        <location filename="../../app/ui/sync_page.py" line="228"/>
         <source>OK</source>
         <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>Timeliness</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="97"/>
+        <source>In time</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="98"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="99"/>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="100"/>
+        <source>Closed in time</source>
+        <translation>按时办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="101"/>
+        <source>Closed late</source>
+        <translation>超期办结</translation>
+    </message>
+</context>
+<context>
+    <name>Urgency</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="64"/>
+        <source>Normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="65"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
     </message>
 </context>
 <context>
@@ -1100,93 +2036,93 @@
         <translation>导出花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="183"/>
+        <location filename="../../app/ui/worker_list.py" line="186"/>
         <source>Search: name, pinyin or initials, last 4 of ID or mobile, team</source>
         <translation>搜索姓名、拼音、首字母、证件或手机尾号、班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="231"/>
-        <location filename="../../app/ui/worker_list.py" line="326"/>
+        <location filename="../../app/ui/worker_list.py" line="239"/>
+        <location filename="../../app/ui/worker_list.py" line="334"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="235"/>
+        <location filename="../../app/ui/worker_list.py" line="243"/>
         <source>All trades</source>
         <translation>全部工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="239"/>
+        <location filename="../../app/ui/worker_list.py" line="247"/>
         <source>On site and left</source>
         <translation>在场和已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="240"/>
+        <location filename="../../app/ui/worker_list.py" line="248"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="241"/>
+        <location filename="../../app/ui/worker_list.py" line="249"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="242"/>
+        <location filename="../../app/ui/worker_list.py" line="250"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="246"/>
+        <location filename="../../app/ui/worker_list.py" line="254"/>
         <source>By name</source>
         <translation>按姓名排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="247"/>
+        <location filename="../../app/ui/worker_list.py" line="255"/>
         <source>By team</source>
         <translation>按班组排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="248"/>
+        <location filename="../../app/ui/worker_list.py" line="256"/>
         <source>Newest first</source>
         <translation>最近登记在前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="264"/>
+        <location filename="../../app/ui/worker_list.py" line="272"/>
         <source>{n} workers</source>
         <translation>共 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="287"/>
+        <location filename="../../app/ui/worker_list.py" line="295"/>
         <source>Import roster</source>
         <translation>导入花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="287"/>
+        <location filename="../../app/ui/worker_list.py" line="295"/>
         <source>Excel rosters (*.xlsx *.xls)</source>
         <translation>Excel 花名册 (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="303"/>
+        <location filename="../../app/ui/worker_list.py" line="311"/>
         <source>Imported {n} workers.</source>
         <translation>已导入 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="305"/>
+        <location filename="../../app/ui/worker_list.py" line="313"/>
         <source>{n} wrong rows skipped.</source>
         <translation>跳过了 {n} 行有错误的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="312"/>
+        <location filename="../../app/ui/worker_list.py" line="320"/>
         <source>Export roster</source>
         <translation>导出花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="313"/>
+        <location filename="../../app/ui/worker_list.py" line="321"/>
         <source>roster</source>
         <translation>花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="314"/>
+        <location filename="../../app/ui/worker_list.py" line="322"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>

@@ -10,6 +10,7 @@ import pytest
 
 from app.config import DEFAULT_TZ
 from app.domain.requests import EventKind, Stage, Timeliness, callback_params
+from app.domain.roles import Role
 from app.domain.workdays import Calendar
 from app.store.database import Database
 from app.store.models import Team
@@ -56,6 +57,7 @@ def _steps(
                 kind,
                 params=params.get(kind.value),
                 at=start + timedelta(minutes=n),
+                role=Role.MANAGER,
             )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from app.domain.problems import DomainError
 from app.domain.requests import EventKind, Stage
+from app.domain.roles import Role
 from app.store.database import Database
 from app.store.requests import (
     RequestInput,
@@ -77,3 +78,21 @@ def test_steps_derive_the_stage_and_illegal_steps_are_refused(db: Database) -> N
 def test_unknown_request_is_refused(db: Database) -> None:
     with pytest.raises(DomainError, match="找不到"), db.write("clerk") as unit:
         take_step(unit, "missing", EventKind.ACCEPT)
+
+
+def test_extending_and_reopening_need_a_manager(db: Database) -> None:
+    rid = _add(db)
+    extend = {"reason": "等待配件", "days": "2"}
+    with db.write("clerk") as unit:
+        take_step(unit, rid, EventKind.ACCEPT)
+        with pytest.raises(DomainError, match="无权"):
+            take_step(unit, rid, EventKind.EXTEND, params=extend)
+        take_step(unit, rid, EventKind.REJECT, params={"reason": "不属于受理范围"})
+        with pytest.raises(DomainError, match="批准诉求延期或重新办理"):
+            take_step(unit, rid, EventKind.REOPEN, params={"reason": "属于受理范围"})
+    with db.write("manager") as unit:
+        take_step(unit, rid, EventKind.REOPEN, params={"reason": "属于"}, role=Role.MANAGER)
+        take_step(unit, rid, EventKind.EXTEND, params=extend, role=Role.MANAGER)
+    with db.read() as session:
+        state = state_of(session, rid)
+    assert (state.stage, state.extended_days, state.reopen_count) == (Stage.ACCEPTED, 2, 1)

@@ -1,0 +1,356 @@
+"""诉求: the list of requests with filters, where each one stands on time, and the way in to
+intake, the detail with its timeline, and the monthly figures.
+
+Everything shown comes from app.store.request_list — the same service as
+``sitedesk request list`` — so the window and the command line agree on what is overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import DEFAULT_TZ
+from app.domain.requests import Channel, Stage, Timeliness
+from app.store import settings as site_settings
+from app.store.attachments import AttachmentStore
+from app.store.database import Database
+from app.store.request_list import (
+    Progress,
+    RequestFilter,
+    RequestRow,
+    Timing,
+    categories,
+    list_requests,
+)
+from app.store.users import Actor
+from app.store.worker_list import teams
+from app.ui.labels import (
+    TIMELINESS_COLOURS,
+    category_label,
+    channel_label,
+    stage_label,
+    timeliness_label,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def local_today() -> date:
+    return datetime.now(DEFAULT_TZ).date()
+
+
+class RequestTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RequestRow] = []
+        self.headers = [
+            self.tr("Number"),
+            self.tr("Received"),
+            self.tr("Channel"),
+            self.tr("Category"),
+            self.tr("Request"),
+            self.tr("From"),
+            self.tr("Team / work point"),
+            self.tr("Stage"),
+            self.tr("Due"),
+        ]
+
+    def set_rows(self, rows: list[RequestRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RequestRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.summary if column == 4 else self._text(r, column)
+        if role == SORT_ROLE:
+            if column == 1:
+                return r.received_at.isoformat()
+            if column == 8:
+                return r.due.isoformat()
+            return self._text(r, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (7, 8):
+            colour = TIMELINESS_COLOURS.get(r.timeliness)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+    def _text(self, r: RequestRow, column: int) -> str:
+        if column == 0:
+            return r.number
+        if column == 1:
+            return r.received_at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+        if column == 2:
+            return channel_label(r.channel)
+        if column == 3:
+            return category_label(r.category_code, r.category)
+        if column == 4:
+            return r.summary
+        if column == 5:
+            return self.tr("Anonymous") if r.anonymous else r.who
+        if column == 6:
+            return " · ".join(part for part in (r.team, r.work_point) if part)
+        if column == 7:
+            return stage_label(r.stage)
+        # only what needs a look is marked; "in time" and "closed in time" are the norm
+        marked = (Timeliness.DUE_SOON, Timeliness.OVERDUE, Timeliness.CLOSED_LATE)
+        mark = timeliness_label(r.timeliness) if r.timeliness in marked else ""
+        return f"{r.due:%Y-%m-%d}" + (f" {mark}" if mark else "")
+
+
+class RequestsPage(QWidget):
+    """Filters above the list; intake, statistics and the count of what matches around it."""
+
+    changed = Signal()  # a request was added or a step taken: the status bar recounts
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor | None = None,
+        attachments: AttachmentStore | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = local_today,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._attachments = attachments
+        self.today = today
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Record a request…"))
+        self.add_button.setObjectName("primary")
+        self.add_button.setEnabled(actor is not None)
+        self.add_button.clicked.connect(self.record_request)
+        self.stats_button = QPushButton(self.tr("Monthly figures…"))
+        self.stats_button.clicked.connect(self.show_stats)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.stats_button)
+        bar.addStretch(1)
+        self.calendar_note = QLabel()  # the holiday list does not cover this year
+        self.calendar_note.setStyleSheet("color: #b35c00;")
+        bar.addWidget(self.calendar_note)
+        layout.addLayout(bar)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search: number, content, contact or work point"))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 3)
+        self.stage = QComboBox()
+        self.category = QComboBox()
+        self.channel = QComboBox()
+        self.team = QComboBox()
+        self.timing = QComboBox()
+        self.combos = (self.stage, self.timing, self.category, self.channel, self.team)
+        for combo in self.combos:
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(7)
+            bar.addWidget(combo, 1)
+        layout.addLayout(bar)
+
+        self.model = RequestTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(self.open_detail)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(8, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        footer = QHBoxLayout()
+        self.count_label = QLabel()
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #2a6f3e;")
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.message)
+        layout.addLayout(footer)
+
+        self._fill_choices()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in self.combos:
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.apply_filter()
+        for column, width in ((0, 150), (1, 120), (2, 70), (3, 80), (5, 70), (6, 110), (7, 80)):
+            self.table.setColumnWidth(column, width)
+
+    def _fill_choices(self) -> None:
+        self.stage.addItem(self.tr("All stages"), None)
+        self.stage.addItem(self.tr("In progress"), Progress.OPEN.value)
+        self.stage.addItem(self.tr("Ended"), Progress.ENDED.value)
+        self.stage.insertSeparator(self.stage.count())
+        for stage in Stage:
+            self.stage.addItem(stage_label(stage), stage.value)
+        self.timing.addItem(self.tr("Any time limit"), Timing.ALL.value)
+        self.timing.addItem(self.tr("Overdue or due soon"), Timing.LATE.value)
+        self.timing.addItem(self.tr("Overdue"), Timing.OVERDUE.value)
+        self.channel.addItem(self.tr("All channels"), None)
+        for channel in Channel:
+            self.channel.addItem(channel_label(channel), channel.value)
+        self._fill_lists()
+
+    def _fill_lists(self) -> None:
+        """Categories and teams come from the database and may grow with a sync."""
+        chosen = (self.category.currentData(), self.team.currentData())
+        for combo in (self.category, self.team):
+            combo.blockSignals(True)
+            combo.clear()
+        self.category.addItem(self.tr("All categories"), None)
+        self.team.addItem(self.tr("All teams"), None)
+        with self._db.read() as session:
+            for code, name in categories(session):
+                self.category.addItem(category_label(code, name), code)
+            for team_id, name in teams(session):
+                self.team.addItem(name, team_id)
+        for combo, data in zip((self.category, self.team), chosen, strict=True):
+            combo.setCurrentIndex(max(combo.findData(data), 0))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> RequestFilter:
+        choice = self.stage.currentData()
+        stage = Stage(choice) if choice in set(Stage) else None
+        progress = Progress(choice) if choice in set(Progress) else Progress.ALL
+        return RequestFilter(
+            text=self.search.text(),
+            progress=progress,
+            stage=stage,
+            category_code=self.category.currentData(),
+            channel=self.channel.currentData(),
+            team_id=self.team.currentData(),
+            timing=Timing(self.timing.currentData()),
+        )
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        today = self.today()
+        calendar = site_settings.calendar(self._db)
+        with self._db.read() as session:
+            rows = list_requests(session, self.current_filter(), today=today, calendar=calendar)
+        self.model.set_rows(rows)
+        overdue = sum(r.timeliness is Timeliness.OVERDUE for r in rows)
+        soon = sum(r.timeliness is Timeliness.DUE_SOON for r in rows)
+        text = self.tr("{n} requests").replace("{n}", f"{len(rows):,}")
+        if overdue or soon:
+            text += " · " + (
+                self.tr("{overdue} overdue, {soon} due soon")
+                .replace("{overdue}", str(overdue))
+                .replace("{soon}", str(soon))
+            )
+        self.count_label.setText(text)
+        self.calendar_note.setText(
+            ""
+            if calendar.covers(today.year)
+            else self.tr(
+                "The holiday list has no holidays for {year}: time limits count weekends only."
+                " Add them in Settings."
+            ).replace("{year}", str(today.year))
+        )
+
+    def request_id_at(self, row: int) -> str:
+        """The id of the request shown in ``row`` of the (sorted) table."""
+        return str(self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def record_request(self) -> None:
+        from app.ui.request_form import RequestFormDialog
+
+        if self._actor is None:
+            return
+        dialog = RequestFormDialog(self._db, self._actor, self._attachments, parent=self)
+        if dialog.exec() == RequestFormDialog.DialogCode.Accepted:
+            self.message.setText(
+                self.tr("Recorded request {number}.").replace("{number}", dialog.number)
+            )
+            self.refresh()
+            self.changed.emit()
+
+    def open_detail(self, index: QModelIndex) -> None:
+        from app.ui.request_detail import RequestDetailDialog
+
+        dialog = RequestDetailDialog(
+            self._db,
+            self.request_id_at(index.row()),
+            self._actor,
+            self._attachments,
+            today=self.today,
+            parent=self,
+        )
+        dialog.exec()
+        if dialog.changed:
+            self.apply_filter()
+            self.changed.emit()
+
+    def show_stats(self) -> None:
+        from app.ui.request_stats import RequestStatsDialog
+
+        RequestStatsDialog(self._db, today=self.today(), parent=self).exec()
+
+    def refresh(self) -> None:
+        self._fill_lists()
+        self.apply_filter()

@@ -89,8 +89,11 @@ class BarChart(QWidget):
                     str(value),
                 )
             p.setPen(QColor("#333333"))
+            room = slot - 4
+            if max(metrics.horizontalAdvance(word) for word in label.split() or [""]) > room:
+                label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(room))
             p.drawText(
-                QRectF(left + n * slot + 2, bottom + 4, slot - 4, line * 2 + 4),
+                QRectF(left + n * slot + 2, bottom + 4, room, line * 2 + 4),
                 Qt.AlignmentFlag.AlignHCenter
                 | Qt.AlignmentFlag.AlignTop
                 | Qt.TextFlag.TextWordWrap,

@@ -217,8 +217,9 @@ class RequestsPage(QWidget):
         self.table.activated.connect(self.open_detail)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(8, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for column in (0, 1, 2, 3, 7, 8):  # codes and dates: as wide as their words
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.count_label = QLabel()
@@ -238,7 +239,7 @@ class RequestsPage(QWidget):
         for combo in self.combos:
             combo.currentIndexChanged.connect(self.apply_filter)
         self.apply_filter()
-        for column, width in ((0, 150), (1, 120), (2, 70), (3, 80), (5, 70), (6, 110), (7, 80)):
+        for column, width in ((4, 220), (5, 70), (6, 110)):
             self.table.setColumnWidth(column, width)
 
     def _fill_choices(self) -> None:

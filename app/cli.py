@@ -364,7 +364,11 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         db.close()
 
 
-CONFLICT_LABELS = {"duplicate_worker": "同一证件号码重复登记", "double_handout": "同一物资重复发放"}
+CONFLICT_LABELS = {
+    "duplicate_worker": "同一证件号码重复登记",
+    "double_handout": "同一物资重复发放",
+    "request_step": "诉求办理环节冲突",
+}
 
 
 ROLE_NAMES = {"clerk": "站点文员", "manager": "站点负责人", "hq_admin": "项目部管理员"}

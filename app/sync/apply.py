@@ -40,6 +40,7 @@ from app.store.models import (
     Handout,
     HeldBundle,
     Peer,
+    RequestEvent,
     Synced,
     SyncMode,
     Worker,
@@ -178,7 +179,9 @@ def _apply(
         _observe(unit, max((e.hlc for e in fresh if not e.redacted), default=0))
         touched = merge(unit, header.node_id, fresh, chain, scope)
         result.applied = len(fresh)
-        result.conflicts = detect(unit, touched["worker"], touched["handout_key"])
+        result.conflicts = detect(
+            unit, touched["worker"], touched["handout_key"], touched["request"]
+        )
         apply_deferred(unit)  # a conflict row found here may have a resolution waiting
         _save_peer(unit, header, peer_info, key, bundle)
         unit.session.flush()
@@ -318,7 +321,7 @@ def merge(
     """Merge one sender's consecutive changes (``chain``: the verified chain hash after each,
     by seq); returns what conflict detection should check."""
     writer = unit.journal.remote()
-    touched: dict[str, set[str]] = {"worker": set(), "handout_key": set()}
+    touched: dict[str, set[str]] = {"worker": set(), "handout_key": set(), "request": set()}
     records: list[tuple[Any, ...]] = []
     inserts: dict[str, list[Entry]] = defaultdict(list)
     updates: list[Entry] = []
@@ -362,6 +365,8 @@ def _touch(
         touched["worker"].add(row_id)
     elif model is Handout and values.get("entitlement_key"):
         touched["handout_key"].add(str(values["entitlement_key"]))
+    elif model is RequestEvent and values.get("request_id"):
+        touched["request"].add(str(values["request_id"]))
 
 
 def _current(unit: WriteUnit, model: type[Synced], ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -614,7 +619,11 @@ def apply_deferred(unit: WriteUnit, touched: dict[str, set[str]] | None = None) 
     """Merge waiting updates whose row now exists — however it came to exist: a received
     insert, a row this node made itself (a conflict it found, reference data it seeded)."""
     writer = unit.journal.remote()
-    touched = touched if touched is not None else {"worker": set(), "handout_key": set()}
+    touched = (
+        touched
+        if touched is not None
+        else {"worker": set(), "handout_key": set(), "request": set()}
+    )
     waiting = unit.conn.execute(select(DeferredChange)).all()
     for w in waiting:
         model = model_for_entity(w.entity)

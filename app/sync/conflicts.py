@@ -2,7 +2,12 @@
 
 * ``duplicate_worker`` — the same ID number registered as two workers (two PCs of a site,
   or two sites as HQ sees them);
-* ``double_handout`` — the same entitlement handed out twice while two PCs were offline.
+* ``double_handout`` — the same entitlement handed out twice while two PCs were offline;
+* ``request_step`` — a step on a request that was legal where it was taken but collides with
+  a step taken elsewhere meanwhile (a site rejects while HQ, offline, accepts and verifies).
+  The merged order decides which one takes effect (app.domain.requests.derive_state); the
+  other stays in the history, not in effect, until a person has looked at it and, if need
+  be, taken the right step by hand.
 
 A conflict's id comes from its kind and rows, so nodes that find the same conflict hold one
 row. Resolving is a synced change like any other.
@@ -21,13 +26,16 @@ from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_TZ
 from app.domain.problems import DomainError, Problem, register_messages
+from app.domain.requests import derive_state
 from app.store.database import WriteUnit
 from app.store.journal import reference_id
-from app.store.models import Conflict, Handout, StockMovement, Worker
+from app.store.models import Conflict, Handout, Request, StockMovement, Worker
+from app.store.requests import events_by_request
 from app.store.supplies import move_stock
 
 DUPLICATE_WORKER = "duplicate_worker"
 DOUBLE_HANDOUT = "double_handout"
+REQUEST_STEP = "request_step"
 
 register_messages(
     {
@@ -45,7 +53,11 @@ register_messages(
     }
 )
 
-ACTIONS = {DUPLICATE_WORKER: ("keep", "both"), DOUBLE_HANDOUT: ("accept", "return")}
+ACTIONS = {
+    DUPLICATE_WORKER: ("keep", "both"),
+    DOUBLE_HANDOUT: ("accept", "return"),
+    REQUEST_STEP: ("acknowledge",),
+}
 
 
 def _record(
@@ -69,7 +81,12 @@ def _record(
     return conflict_id
 
 
-def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[str]) -> list[str]:
+def detect(
+    unit: WriteUnit,
+    worker_ids: Iterable[str],
+    handout_keys: Iterable[str],
+    request_ids: Iterable[str] = (),
+) -> list[str]:
     """Look for conflicts among the rows a merge just touched; returns new conflict ids."""
     found: list[str] = []
     session = unit.session
@@ -114,6 +131,28 @@ def detect(unit: WriteUnit, worker_ids: Iterable[str], handout_keys: Iterable[st
         if len(handouts) > 1:
             made = _record(
                 unit, DOUBLE_HANDOUT, "handout", key, [r.id for r in handouts], handouts[0].site_id
+            )
+            found += [made] if made else []
+    found += _request_collisions(unit, set(request_ids))
+    return found
+
+
+def _request_collisions(unit: WriteUnit, request_ids: set[str]) -> list[str]:
+    """One conflict per step that is not in effect because another node's step won."""
+    if not request_ids:
+        return []
+    found: list[str] = []
+    by_request = events_by_request(unit.session, request_ids)
+    for rid in sorted(request_ids):
+        state = derive_state(by_request.get(rid, []), request_id=rid)
+        if not state.collisions:
+            continue
+        request = unit.session.get(Request, rid)
+        if request is None:
+            continue
+        for event_id in state.collisions:
+            made = _record(
+                unit, REQUEST_STEP, "request_event", request.number, [event_id], request.site_id
             )
             found += [made] if made else []
     return found
@@ -193,7 +232,7 @@ def resolve(
             if other != keep:
                 unit.journal.delete(Worker, other)
         resolution = f"keep:{keep}"
-    elif not note.strip() and action in ("both", "accept"):
+    elif not note.strip() and action in ("both", "accept", "acknowledge"):
         raise DomainError(Problem("conflict.note", field="note"))
     if conflict.kind == DOUBLE_HANDOUT and action == "return":
         handouts = [unit.session.get(Handout, r) for r in rows]

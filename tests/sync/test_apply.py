@@ -347,3 +347,42 @@ def test_applied_rows_are_stored_byte_for_byte_like_the_senders(nodes: Nodes) ->
     ca.close()
     cb.close()
     assert compared > 300  # workers, trainings, requests, events, handouts, stock …
+
+
+def test_colliding_request_steps_go_to_the_queue_on_every_node(nodes: Nodes) -> None:
+    from datetime import UTC, datetime
+
+    from app.domain.problems import DomainError
+    from app.domain.requests import EventKind, Stage
+    from app.store.requests import RequestInput, add_request, state_of, take_step
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    with a.write("clerk") as unit:
+        rid = add_request(
+            unit,
+            RequestInput("phone", "legal", "工伤赔偿", received_at=datetime.now(UTC)),
+            node_tag="A",
+        )
+    settle(a, b)
+    with a.write("clerk") as unit:  # the site hears the case is in arbitration already
+        take_step(unit, rid, EventKind.REJECT, params={"reason": "已进入仲裁"})
+    with b.write("clerk") as unit:  # B, offline, has not heard and goes on
+        accept = take_step(unit, rid, EventKind.ACCEPT)
+        verify = take_step(unit, rid, EventKind.VERIFY)
+    settle(a, b)
+    for node in (a, b):
+        with node.read() as session:
+            assert state_of(session, rid).stage is Stage.REJECTED  # the earlier step wins
+            found = list_conflicts(session)
+        assert {c.kind for c in found} == {"request_step"}
+        assert sorted(c.row_ids[0] for c in found) == sorted([accept, verify])
+        assert all(c.key.startswith("GQ2-") for c in found)
+    with a.write("manager") as unit:
+        with pytest.raises(DomainError, match="处理说明"):
+            resolve(unit, found[0].id, "acknowledge")
+        for conflict in found:
+            resolve(unit, conflict.id, "acknowledge", note="仲裁中，维持不予受理")
+    settle(a, b)
+    with b.read() as session:
+        assert list_conflicts(session) == []
+    assert dump(a) == dump(b)

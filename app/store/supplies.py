@@ -7,12 +7,13 @@ unless a reason to override is given.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_TZ
@@ -27,7 +28,9 @@ from app.store.models import (
     StockMovement,
     SupplyItem,
     Team,
+    Worker,
 )
+from app.store.worker_list import on_site_condition
 
 MOVEMENT_SIGN = {"receive": 1, "return": 1, "handout": -1, "loss": -1}
 
@@ -46,13 +49,41 @@ register_messages(
         ),
         "campaign.name": ("请填写发放活动名称。", "Enter the handout's name."),
         "campaign.items": ("请至少添加一种物资及其发放标准。", "Add at least one item."),
+        "campaign.teams": ("请至少选择一个发放对象（劳务队或班组）。", "Choose at least one team."),
+        "campaign.amount": (
+            "{item}须填写每队或每人的发放数量（大于 0，最多三位小数）。",
+            "Give {item} a quantity per team or per head (above 0, at most three decimals).",
+        ),
+        "campaign.not_found": ("找不到发放活动“{ref}”。", "Handout campaign {ref} not found."),
+        "campaign.closed": (
+            "发放活动“{name}”已结束，不能再发放。",
+            "The handout {name} is closed.",
+        ),
+        "item.name": ("请填写物资名称和单位。", "Enter the item's name and unit."),
+        "item.not_found": ("找不到物资“{ref}”。", "Item {ref} not found."),
+        "stock.loss_note": ("请注明损耗或丢失的原因。", "Say how the goods were lost or damaged."),
+        "stock.counted": (
+            "盘点数量须为不小于 0 的数，最多三位小数。",
+            "The counted figure must be 0 or more, with at most three decimals.",
+        ),
+        "card.unknown": (
+            "工卡“{code}”不属于本站点在册人员。",
+            "Card {code} is not a registered worker's.",
+        ),
+        "handout.nothing_due": (
+            "{who}在本次发放中没有待领物资。",
+            "Nothing is due to {who} in this handout.",
+        ),
     }
 )
 
 
 def add_item(unit: WriteUnit, name: str, unit_name: str, spec: str = "") -> str:
+    if not name.strip() or not unit_name.strip():
+        raise DomainError(Problem("item.name", field="name"))
     return unit.journal.insert(
-        SupplyItem, {"site_id": SHARED_SITE, "name": name, "unit": unit_name, "spec": spec}
+        SupplyItem,
+        {"site_id": SHARED_SITE, "name": name.strip(), "unit": unit_name.strip(), "spec": spec},
     )
 
 
@@ -83,14 +114,9 @@ def move_stock(
     ``row_id`` names the movement when two nodes must agree on it (a resolution both take)."""
     if kind not in MOVEMENT_SIGN:
         raise DomainError(Problem("stock.kind", params={"kind": kind}))
-    if (
-        not isinstance(quantity, Decimal | int)
-        or not Decimal(quantity).is_finite()
-        or quantity <= 0
-    ):
-        raise DomainError(Problem("stock.quantity", field="quantity"))
-    if Decimal(quantity) != Decimal(quantity).quantize(Decimal("0.001")):
-        raise DomainError(Problem("stock.precision", field="quantity"))
+    _check_quantity(quantity)
+    if kind == "loss" and not note.strip():
+        raise DomainError(Problem("stock.loss_note", field="note"))
     return unit.journal.insert(
         StockMovement,
         {
@@ -104,6 +130,104 @@ def move_stock(
             "handout_id": handout_id,
         },
     )
+
+
+def _check_quantity(quantity: Decimal | int) -> None:
+    if (
+        not isinstance(quantity, Decimal | int)
+        or not Decimal(quantity).is_finite()
+        or quantity <= 0
+    ):
+        raise DomainError(Problem("stock.quantity", field="quantity"))
+    if Decimal(quantity) != Decimal(quantity).quantize(Decimal("0.001")):
+        raise DomainError(Problem("stock.precision", field="quantity"))
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    item_id: str
+    on_books: Decimal  # the balance the movements give
+    counted: Decimal
+    movement_id: str
+
+    @property
+    def difference(self) -> Decimal:
+        """Counted minus on the books: negative when goods are missing."""
+        return self.counted - self.on_books
+
+
+def reconcile(
+    unit: WriteUnit, item_id: str, counted: Decimal, on_date: date, *, note: str = ""
+) -> Reconciliation:
+    """End-of-day count (盘点): record the counted figure and the difference as a movement.
+
+    The difference is a stock movement like any other, so the balance after it is the
+    counted figure, and a count taken on a PC that had not yet heard of another PC's
+    handouts is corrected by them when they arrive, not overwritten.
+    """
+    if (
+        not isinstance(counted, Decimal | int)
+        or not Decimal(counted).is_finite()
+        or counted < 0
+        or Decimal(counted) != Decimal(counted).quantize(Decimal("0.001"))
+    ):
+        raise DomainError(Problem("stock.counted", field="counted"))
+    if unit.session.get(SupplyItem, item_id) is None:
+        raise DomainError(Problem("item.not_found", params={"ref": item_id}))
+    books = balance(unit.session, item_id, unit.journal.site_id)
+    movement = unit.journal.insert(
+        StockMovement,
+        {
+            "item_id": item_id,
+            "kind": "stocktake",
+            "quantity": Decimal(counted) - books,
+            "on_date": on_date,
+            "counted": Decimal(counted),
+            "note": note.strip(),
+        },
+    )
+    return Reconciliation(item_id, books, Decimal(counted), movement)
+
+
+@dataclass(frozen=True)
+class ItemStock:
+    id: str
+    name: str
+    unit: str
+    spec: str
+    balance: Decimal
+
+
+def stock(session: Session, site_id: str | None = None) -> list[ItemStock]:
+    """Every live item with its balance at ``site_id`` (all sites when None), by name."""
+    moved = select(StockMovement.item_id, func.sum(StockMovement.quantity).label("qty")).where(
+        StockMovement.deleted.is_(False)
+    )
+    if site_id is not None:
+        moved = moved.where(StockMovement.site_id == site_id)
+    sums = moved.group_by(StockMovement.item_id).subquery()
+    rows = session.execute(
+        select(SupplyItem, sums.c.qty)
+        .outerjoin(sums, sums.c.item_id == SupplyItem.id)
+        .where(SupplyItem.deleted.is_(False))
+        .order_by(SupplyItem.name)
+    )
+    return [
+        ItemStock(i.id, i.name, i.unit, i.spec, Decimal(qty or 0).quantize(Decimal("0.001")))
+        for i, qty in rows
+    ]
+
+
+def find_item(session: Session, ref: str) -> str:
+    """An item by id or by name."""
+    found = session.scalars(
+        select(SupplyItem.id).where(
+            SupplyItem.deleted.is_(False), or_(SupplyItem.id == ref, SupplyItem.name == ref.strip())
+        )
+    ).all()
+    if len(found) != 1:
+        raise DomainError(Problem("item.not_found", params={"ref": ref}))
+    return found[0]
 
 
 @dataclass(frozen=True)
@@ -129,6 +253,24 @@ def create_campaign(
         problems.append(Problem("campaign.name", field="name"))
     if not items:
         problems.append(Problem("campaign.items", field="items"))
+    if not team_ids:
+        problems.append(Problem("campaign.teams", field="teams"))
+    for e in items:
+        amounts = [a for a in (e.per_team, e.per_head) if a is not None]
+        try:
+            for a in amounts:
+                _check_quantity(a)
+        except DomainError:
+            amounts = []
+        if not amounts:
+            item = unit.session.get(SupplyItem, e.item_id)
+            problems.append(
+                Problem(
+                    "campaign.amount",
+                    field="items",
+                    params={"item": item.name if item else e.item_id},
+                )
+            )
     if problems:
         raise DomainError(problems)
     campaign = unit.journal.insert(
@@ -154,7 +296,7 @@ def create_campaign(
         ],
     )
     unit.journal.insert_many(
-        CampaignTeam, [{"campaign_id": campaign, "team_id": t} for t in team_ids]
+        CampaignTeam, [{"campaign_id": campaign, "team_id": t} for t in dict.fromkeys(team_ids)]
     )
     return campaign
 
@@ -166,6 +308,161 @@ def entitlement_key(
     return f"{campaign_id}:{item_id}:{who}"
 
 
+# --------------------------------------------------------------------------- handing out
+
+
+@dataclass(frozen=True)
+class DueLine:
+    """One item a team or a worker is entitled to in a campaign, and whether it was handed."""
+
+    item_id: str
+    item: str
+    unit: str
+    quantity: Decimal
+    key: str  # the entitlement key: the same key twice is a double handout
+    handed_at: datetime | None = None  # the first handout of this entitlement
+    handed_by: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.handed_at is not None
+
+
+def _campaign(session: Session, campaign_id: str) -> HandoutCampaign:
+    campaign = session.get(HandoutCampaign, campaign_id)
+    if campaign is None or campaign.deleted:
+        raise DomainError(Problem("campaign.not_found", params={"ref": campaign_id}))
+    return campaign
+
+
+def _lines(
+    session: Session,
+    campaign_id: str,
+    team_id: str | None,
+    worker_id: str | None,
+) -> list[DueLine]:
+    per = CampaignItem.per_head if worker_id else CampaignItem.per_team
+    rows = session.execute(
+        select(CampaignItem.item_id, per, SupplyItem.name, SupplyItem.unit)
+        .join(SupplyItem, SupplyItem.id == CampaignItem.item_id)
+        .where(
+            CampaignItem.campaign_id == campaign_id,
+            CampaignItem.deleted.is_(False),
+            per.is_not(None),
+        )
+        .order_by(SupplyItem.name)
+    ).all()
+    keys = {r.item_id: entitlement_key(campaign_id, r.item_id, team_id, worker_id) for r in rows}
+    first: dict[str, tuple[datetime, str]] = {}
+    if keys:
+        for key, at, by in session.execute(
+            select(Handout.entitlement_key, Handout.at, Handout.handed_by)
+            .where(Handout.entitlement_key.in_(list(keys.values())), Handout.deleted.is_(False))
+            .order_by(Handout.at)
+        ):
+            first.setdefault(key, (at, by))
+    return [
+        DueLine(
+            r.item_id,
+            r.name,
+            r.unit,
+            Decimal(r[1] or 0),
+            keys[r.item_id],
+            *first.get(keys[r.item_id], (None, "")),
+        )
+        for r in rows
+    ]
+
+
+def _recipients(session: Session, campaign_id: str) -> set[str]:
+    return set(
+        session.scalars(
+            select(CampaignTeam.team_id).where(
+                CampaignTeam.campaign_id == campaign_id, CampaignTeam.deleted.is_(False)
+            )
+        )
+    )
+
+
+def due_for_team(session: Session, campaign_id: str, team_id: str) -> list[DueLine]:
+    """The team's per-team entitlements; empty when the team is not a recipient."""
+    _campaign(session, campaign_id)
+    if team_id not in _recipients(session, campaign_id):
+        return []
+    return _lines(session, campaign_id, team_id, None)
+
+
+def due_for_worker(session: Session, campaign_id: str, worker_id: str) -> list[DueLine]:
+    """The worker's per-head entitlements; empty unless their team is a recipient."""
+    _campaign(session, campaign_id)
+    team_id = session.scalar(select(Worker.team_id).where(Worker.id == worker_id))
+    if team_id is None or team_id not in _recipients(session, campaign_id):
+        return []
+    return _lines(session, campaign_id, None, worker_id)
+
+
+def _hand_out(
+    unit: WriteUnit,
+    campaign: HandoutCampaign,
+    lines: list[DueLine],
+    who: str,
+    *,
+    team_id: str | None,
+    worker_id: str | None,
+    receiver_name: str,
+    override_reason: str,
+    at: datetime | None,
+) -> list[str]:
+    if campaign.closed:
+        raise DomainError(Problem("campaign.closed", params={"name": campaign.name}))
+    if not lines:
+        raise DomainError(Problem("handout.not_entitled", params={"who": who, "item": "物资"}))
+    reason = override_reason.strip()
+    twice = [line for line in lines if line.done]
+    if twice and not reason:
+        line = twice[0]
+        assert line.handed_at is not None
+        raise DomainError(
+            Problem(
+                "handout.twice",
+                params={
+                    "who": who,
+                    "item": "、".join(t.item for t in twice),
+                    "when": line.handed_at.astimezone(DEFAULT_TZ).strftime("%m-%d %H:%M"),
+                },
+            )
+        )
+    when = at or datetime.now(UTC)
+    ids: list[str] = []
+    for line in lines:
+        handout = unit.journal.insert(
+            Handout,
+            {
+                "campaign_id": campaign.id,
+                "item_id": line.item_id,
+                "team_id": team_id,
+                "worker_id": worker_id,
+                "quantity": line.quantity,
+                "at": when,
+                "handed_by": unit.journal.author,
+                "receiver_name": receiver_name.strip(),
+                "entitlement_key": line.key,
+                "override_reason": reason if line.done else "",
+            },
+        )
+        move_stock(
+            unit,
+            line.item_id,
+            "handout",
+            line.quantity,
+            when.astimezone(DEFAULT_TZ).date(),
+            campaign_id=campaign.id,
+            handout_id=handout,
+        )
+        ids.append(handout)
+    return ids
+
+
 def hand_out_to_team(
     unit: WriteUnit,
     campaign_id: str,
@@ -175,67 +472,202 @@ def hand_out_to_team(
     override_reason: str = "",
     at: datetime | None = None,
 ) -> list[str]:
-    """Hand a team its per-team entitlement of every item in one step; stock goes out too."""
+    """Hand a team its per-team entitlement of every item in one step; stock goes out too.
+
+    A second handout of the same entitlement is refused unless ``override_reason`` says why.
+    """
     session = unit.session
+    campaign = _campaign(session, campaign_id)
     team = session.get(Team, team_id)
-    campaign = session.get(HandoutCampaign, campaign_id)
-    recipients = set(
-        session.scalars(select(CampaignTeam.team_id).where(CampaignTeam.campaign_id == campaign_id))
+    lines = due_for_team(session, campaign_id, team_id)
+    return _hand_out(
+        unit,
+        campaign,
+        lines,
+        team.name if team else team_id,
+        team_id=team_id,
+        worker_id=None,
+        receiver_name=receiver_name,
+        override_reason=override_reason,
+        at=at,
     )
-    entitlements = list(
-        session.scalars(
-            select(CampaignItem).where(
-                CampaignItem.campaign_id == campaign_id, CampaignItem.per_team.is_not(None)
+
+
+def hand_out_to_worker(
+    unit: WriteUnit,
+    campaign_id: str,
+    worker_id: str,
+    *,
+    override_reason: str = "",
+    at: datetime | None = None,
+) -> list[str]:
+    """Hand a worker their per-head entitlement of every item in one step."""
+    session = unit.session
+    campaign = _campaign(session, campaign_id)
+    worker = session.get(Worker, worker_id)
+    lines = due_for_worker(session, campaign_id, worker_id)
+    name = worker.name if worker else worker_id
+    return _hand_out(
+        unit,
+        campaign,
+        lines,
+        name,
+        team_id=worker.team_id if worker else None,
+        worker_id=worker_id,
+        receiver_name=name,
+        override_reason=override_reason,
+        at=at,
+    )
+
+
+def worker_by_card(session: Session, code: str) -> Worker:
+    """The live worker whose card carries ``code`` (what the scanner read)."""
+    code = code.strip()
+    worker = session.scalar(
+        select(Worker).where(Worker.card_code == code, Worker.deleted.is_(False)).limit(1)
+    )
+    if worker is None or not code:
+        raise DomainError(Problem("card.unknown", params={"code": code[:40]}))
+    return worker
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    team_id: str
+    team: str
+    team_items_due: int  # per-team items
+    team_items_done: int
+    heads: int  # workers on site now, who are due per-head items
+    heads_done: int  # of them, workers who received all their per-head items
+
+    @property
+    def done(self) -> bool:
+        return self.team_items_done >= self.team_items_due and self.heads_done >= self.heads
+
+
+@dataclass(frozen=True)
+class ItemProgress:
+    item_id: str
+    item: str
+    unit: str
+    due: Decimal  # by entitlement: per team × teams + per head × workers on site
+    handed: Decimal  # every handout, overrides included
+    in_stock: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.due - self.handed, Decimal(0))
+
+
+@dataclass(frozen=True)
+class CampaignProgress:
+    campaign_id: str
+    name: str
+    teams: list[TeamProgress]
+    items: list[ItemProgress]
+
+    @property
+    def teams_done(self) -> int:
+        return sum(t.done for t in self.teams)
+
+
+def _on_site_by_team(session: Session, team_ids: set[str]) -> dict[str, list[str]]:
+    """Workers on site now (latest movement an entry), by team."""
+    latest = on_site_condition()
+    rows = session.execute(
+        select(Worker.id, Worker.team_id).where(
+            Worker.deleted.is_(False), Worker.team_id.in_(team_ids), latest
+        )
+    )
+    out: dict[str, list[str]] = {}
+    for wid, tid in rows:
+        out.setdefault(str(tid), []).append(wid)
+    return out
+
+
+def progress(session: Session, campaign_id: str) -> CampaignProgress:
+    """Handed out against due, per team and per item: what is still to hand out."""
+    campaign = _campaign(session, campaign_id)
+    team_ids = _recipients(session, campaign_id)
+    names = dict(
+        (r.id, r.name)
+        for r in session.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids)))
+    )
+    ents = session.execute(
+        select(CampaignItem, SupplyItem.name, SupplyItem.unit)
+        .join(SupplyItem, SupplyItem.id == CampaignItem.item_id)
+        .where(CampaignItem.campaign_id == campaign_id, CampaignItem.deleted.is_(False))
+        .order_by(SupplyItem.name)
+    ).all()
+    per_team = [e for e, _n, _u in ents if e.per_team is not None]
+    per_head = [e for e, _n, _u in ents if e.per_head is not None]
+    heads = _on_site_by_team(session, team_ids) if per_head else {}
+    handed_keys: Counter[str] = Counter()
+    handed_qty: dict[str, Decimal] = {}
+    for key, item_id, qty in session.execute(
+        select(Handout.entitlement_key, Handout.item_id, Handout.quantity).where(
+            Handout.campaign_id == campaign_id, Handout.deleted.is_(False)
+        )
+    ):
+        handed_keys[key] += 1
+        handed_qty[item_id] = handed_qty.get(item_id, Decimal(0)) + Decimal(qty)
+    teams: list[TeamProgress] = []
+    for tid in sorted(team_ids, key=lambda t: (names.get(t, ""), t)):
+        team_done = sum(
+            1 for e in per_team if handed_keys[entitlement_key(campaign_id, e.item_id, tid, None)]
+        )
+        workers = heads.get(tid, [])
+        heads_done = sum(
+            1
+            for w in workers
+            if all(handed_keys[entitlement_key(campaign_id, e.item_id, None, w)] for e in per_head)
+        )
+        teams.append(
+            TeamProgress(
+                tid, names.get(tid, ""), len(per_team), team_done, len(workers), heads_done
             )
         )
-    )
-    who = team.name if team else team_id
-    if campaign is None or team_id not in recipients or not entitlements:
-        raise DomainError(Problem("handout.not_entitled", params={"who": who, "item": "物资"}))
-    when = at or datetime.now(UTC)
-    ids: list[str] = []
-    for ent in entitlements:
-        item = session.get(SupplyItem, ent.item_id)
-        item_name = item.name if item else ent.item_id
-        key = entitlement_key(campaign_id, ent.item_id, team_id, None)
-        earlier = session.scalar(
-            select(Handout).where(Handout.entitlement_key == key, Handout.deleted.is_(False))
+    on_site = sum(len(w) for w in heads.values())
+    in_stock = {s.id: s.balance for s in stock(session, campaign.site_id)}
+    items = [
+        ItemProgress(
+            e.item_id,
+            name,
+            unit_name,
+            Decimal(e.per_team or 0) * len(team_ids) + Decimal(e.per_head or 0) * on_site,
+            handed_qty.get(e.item_id, Decimal(0)),
+            in_stock.get(e.item_id, Decimal(0)),
         )
-        if earlier is not None and not override_reason.strip():
-            raise DomainError(
-                Problem(
-                    "handout.twice",
-                    params={
-                        "who": who,
-                        "item": item_name,
-                        "when": earlier.at.astimezone(DEFAULT_TZ).strftime("%m-%d %H:%M"),
-                    },
-                )
-            )
-        assert ent.per_team is not None
-        handout = unit.journal.insert(
-            Handout,
-            {
-                "campaign_id": campaign_id,
-                "item_id": ent.item_id,
-                "team_id": team_id,
-                "worker_id": None,
-                "quantity": ent.per_team,
-                "at": when,
-                "handed_by": unit.journal.author,
-                "receiver_name": receiver_name,
-                "entitlement_key": key,
-                "override_reason": override_reason.strip(),
-            },
+        for e, name, unit_name in ents
+    ]
+    return CampaignProgress(campaign_id, campaign.name, teams, items)
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    id: str
+    name: str
+    on_date: date
+    place: str
+    closed: bool
+
+
+def campaigns(session: Session) -> list[CampaignRow]:
+    """Live campaigns, newest first."""
+    return [
+        CampaignRow(c.id, c.name, c.on_date, c.place, c.closed)
+        for c in session.scalars(
+            select(HandoutCampaign)
+            .where(HandoutCampaign.deleted.is_(False))
+            .order_by(HandoutCampaign.on_date.desc(), HandoutCampaign.name)
         )
-        move_stock(
-            unit,
-            ent.item_id,
-            "handout",
-            ent.per_team,
-            when.astimezone(DEFAULT_TZ).date(),
-            campaign_id=campaign_id,
-            handout_id=handout,
-        )
-        ids.append(handout)
-    return ids
+    ]
+
+
+def close_campaign(unit: WriteUnit, campaign_id: str) -> None:
+    """No more handouts in this campaign (the day is over, the sheet is signed)."""
+    _campaign(unit.session, campaign_id)
+    unit.journal.update(HandoutCampaign, campaign_id, {"closed": True})

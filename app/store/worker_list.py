@@ -72,6 +72,11 @@ def _latest_kind() -> Any:
     )
 
 
+def on_site_condition() -> Any:
+    """A condition on Worker: on site now (their latest movement is an entry)."""
+    return _latest_kind() == "entry"
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -760,6 +761,173 @@ def cmd_request(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _qty(text: str) -> Decimal:
+    from decimal import InvalidOperation
+
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"数量应为数字：{text}") from None
+    return value
+
+
+def _fmt(q: Decimal) -> str:
+    """A quantity without trailing zeros: 2, 0.5, 12.25."""
+    text = f"{q:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _amounts(pairs: list[str], what: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for pair in pairs:
+        name, sep, qty = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"{what}应写成 物资=数量，如 西瓜=2：{pair}")
+        try:
+            out[name.strip()] = _qty(qty)
+        except argparse.ArgumentTypeError as exc:
+            raise CliError(str(exc)) from None
+    return out
+
+
+def cmd_stock(args: argparse.Namespace) -> int:
+    """物资与库存: items, stock in and out, the end-of-day count."""
+    from app.store import supplies
+
+    today = args.date or datetime.now(DEFAULT_TZ).date()
+    with opened(args) as db:
+        if args.action == "list":
+            with db.read() as session:
+                items = supplies.stock(session, db.local_node().site_id)
+            for i in items:
+                spec = f"（{i.spec}）" if i.spec else ""
+                print(f"{i.name}{spec}\t库存 {_fmt(i.balance)} {i.unit}")
+            print(f"共 {len(items)} 种物资。")
+            return EXIT_OK
+        actor = _login(args, db)
+        with db.write(actor.username) as unit:
+            if args.action == "item":
+                supplies.add_item(unit, args.name, args.unit, args.spec)
+                print(f"已添加物资：{args.name}（{args.unit}）。")
+                return EXIT_OK
+            item = supplies.find_item(unit.session, args.name)
+            if args.action == "count":
+                done = supplies.reconcile(unit, item, args.quantity, today, note=args.note)
+                diff = done.difference
+                said = "账实相符" if not diff else f"差额 {'+' if diff > 0 else ''}{_fmt(diff)}"
+                print(
+                    f"已盘点 {args.name}：账面 {_fmt(done.on_books)}，实盘 {_fmt(done.counted)}，"
+                    f"{said}。"
+                )
+                return EXIT_OK
+            supplies.move_stock(unit, item, args.action, args.quantity, today, note=args.note)
+            after = supplies.balance(unit.session, item, unit.journal.site_id)
+        words = {"receive": "入库", "loss": "报损", "return": "退回入库"}
+        print(f"已{words[args.action]} {args.name} {_fmt(args.quantity)}，现库存 {_fmt(after)}。")
+    return EXIT_OK
+
+
+def cmd_campaign(args: argparse.Namespace) -> int:
+    """物资发放活动: create, list, progress, close."""
+    from app.store import supplies
+    from app.store.models import Team
+
+    with opened(args) as db:
+        if args.action == "list":
+            with db.read() as session:
+                rows = supplies.campaigns(session)
+            for c in rows:
+                state = "已结束" if c.closed else "进行中"
+                print(f"{c.on_date}\t{c.name}\t{c.place}\t{state}")
+            print(f"共 {len(rows)} 次发放。")
+            return EXIT_OK
+        if args.action == "show":
+            with db.read() as session:
+                p = supplies.progress(session, supplies.find_campaign(session, args.campaign))
+            print(f"{p.name}：{p.teams_done}/{len(p.teams)} 个队组已发完")
+            for i in p.items:
+                print(
+                    f"  {i.item}\t应发 {_fmt(i.due)} {i.unit}\t已发 {_fmt(i.handed)}\t"
+                    f"待发 {_fmt(i.remaining)}\t库存 {_fmt(i.in_stock)}"
+                )
+            for t in p.teams:
+                heads = f"\t按人 {t.heads_done}/{t.heads}" if t.heads else ""
+                team = f"按队 {t.team_items_done}/{t.team_items_due}" if t.team_items_due else ""
+                print(f"  {'✓' if t.done else '·'} {t.team}\t{team}{heads}")
+            return EXIT_OK
+        actor = _login(args, db)
+        with db.write(actor.username) as unit:
+            session = unit.session
+            if args.action == "close":
+                campaign = supplies.find_campaign(session, args.campaign)
+                supplies.close_campaign(unit, campaign)
+                print("发放活动已结束。")
+                return EXIT_OK
+            per_team = _amounts(args.per_team, "按队发放")
+            per_head = _amounts(args.per_head, "按人发放")
+            names = list(dict.fromkeys([*per_team, *per_head]))
+            items = [
+                supplies.Entitlement(
+                    supplies.find_item(session, n), per_team.get(n), per_head.get(n)
+                )
+                for n in names
+            ]
+            if args.teams.strip() in ("all", "全部"):
+                team_ids = list(session.scalars(select(Team.id).where(Team.deleted.is_(False))))
+            else:
+                refs = [t for t in args.teams.replace("，", ",").split(",") if t.strip()]
+                team_ids = [supplies.find_team(session, t) for t in refs]
+            request_id = _request_id(session, args.request) if args.request else None
+            supplies.create_campaign(
+                unit,
+                name=args.name,
+                on_date=args.date or datetime.now(DEFAULT_TZ).date(),
+                items=items,
+                team_ids=team_ids,
+                reason=args.reason,
+                place=args.place,
+                request_id=request_id,
+            )
+        print(f"已创建发放活动“{args.name.strip()}”：{len(team_ids)} 个队组，{len(items)} 种物资。")
+    return EXIT_OK
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    """发放: to a team, to a worker, or to whoever's card was scanned."""
+    from app.store import supplies, worker_record
+    from app.store.models import Worker
+
+    with opened(args) as db:
+        actor = _login(args, db)
+        with db.write(actor.username) as unit:
+            session = unit.session
+            campaign = supplies.find_campaign(session, args.campaign)
+            if args.action == "team":
+                team = supplies.find_team(session, args.who)
+                lines = supplies.due_for_team(session, campaign, team)
+                supplies.hand_out_to_team(
+                    unit,
+                    campaign,
+                    team,
+                    receiver_name=args.receiver,
+                    override_reason=args.override,
+                )
+                who = args.who
+            else:
+                worker = (
+                    supplies.worker_by_card(session, args.who).id
+                    if args.action == "scan"
+                    else worker_record.find_worker(session, args.who)
+                )
+                lines = supplies.due_for_worker(session, campaign, worker)
+                supplies.hand_out_to_worker(unit, campaign, worker, override_reason=args.override)
+                found = session.get(Worker, worker)
+                who = found.name if found else args.who
+        given = "、".join(f"{line.item} {_fmt(line.quantity)} {line.unit}" for line in lines)
+        print(f"已发放给 {who}：{given}。")
+    return EXIT_OK
+
+
 def _request_id(session: Any, ref: str) -> str:
     from app.store.requests import find_request
 
@@ -1018,6 +1186,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for sp in (ra, rl, rt, rs, rp):
         sp.set_defaults(func=cmd_request)
+
+    p = sub.add_parser(
+        "stock", help="物资与库存：list 库存；item 新物资；receive/loss/return 出入库；count 盘点"
+    )
+    ssub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    ssub.add_parser("list", help="各物资的当前库存（按出入库记录计算）")
+    si = ssub.add_parser("item", help="添加一种物资")
+    si.add_argument("name", help="物资名称，如 西瓜")
+    si.add_argument("--unit", required=True, help="单位，如 个、千克、箱")
+    si.add_argument("--spec", default="", help="规格（可空）")
+    for action, text in (
+        ("receive", "入库"),
+        ("loss", "报损（须注明原因）"),
+        ("return", "退回入库"),
+        ("count", "盘点：录入实盘数量，记录差额"),
+    ):
+        sm = ssub.add_parser(action, help=text)
+        sm.add_argument("name", help="物资名称")
+        sm.add_argument("quantity", type=_qty, help="数量" if action != "count" else "实盘数量")
+        sm.add_argument("--note", default="", help="说明")
+    for sp in ssub.choices.values():
+        sp.set_defaults(func=cmd_stock)
+        sp.add_argument("--date", type=_day, help="日期（默认今天）")
+
+    p = sub.add_parser("campaign", help="物资发放活动：add 新建；list 列表；show 进度；close 结束")
+    csub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    csub.add_parser("list", help="发放活动列表")
+    cs = csub.add_parser("show", help="发放进度：各队组已发/应发，各物资待发与库存")
+    cs.add_argument("campaign", help="活动名称")
+    cc = csub.add_parser("close", help="结束发放（之后不能再发）")
+    cc.add_argument("campaign", help="活动名称")
+    ca = csub.add_parser("add", help="新建发放活动")
+    ca.add_argument("--name", required=True, help="名称，如 防暑降温")
+    ca.add_argument("--date", type=_day, help="发放日期（默认今天）")
+    ca.add_argument("--place", default="", help="发放地点")
+    ca.add_argument("--reason", default="", help="发放事由")
+    ca.add_argument("--teams", required=True, help="发放对象：all 全部队组，或以逗号分隔的队组名称")
+    ca.add_argument("--per-team", action="append", default=[], help="按队发放：物资=数量，可多次")
+    ca.add_argument("--per-head", action="append", default=[], help="按人发放：物资=数量，可多次")
+    ca.add_argument("--request", help="由哪条诉求引起（诉求编号）")
+    for sp in csub.choices.values():
+        sp.set_defaults(func=cmd_campaign)
+
+    p = sub.add_parser("handout", help="发放：team 按队；worker 按人；scan 扫工卡")
+    hsub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    for action, text, who in (
+        ("team", "给一个队组发放其按队物资", "队组名称"),
+        ("worker", "给一名工人发放其按人物资", "工卡号、证件号后四位或姓名"),
+        ("scan", "按扫描到的工卡码发放", "工卡二维码内容"),
+    ):
+        hp = hsub.add_parser(action, help=text)
+        hp.add_argument("campaign", help="发放活动名称")
+        hp.add_argument("who", help=who)
+        hp.add_argument("--override", default="", help="已领过仍需再次发放时，填写原因")
+        if action == "team":
+            hp.add_argument("--receiver", default="", help="领取人姓名")
+        hp.set_defaults(func=cmd_handout)
 
     p = sub.add_parser("setting", help="本机设置：list 查看；set 键 值 修改（需站点负责人）")
     ssub = p.add_subparsers(dest="action", required=True, metavar="操作")

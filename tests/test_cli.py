@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
-from app.config import DEFAULT_TZ, ENV_DATA_DIR, resolve_data_dir
+from app.config import DEFAULT_TZ, ENV_DATA_DIR, Paths, resolve_data_dir
 from app.store.schema import head_revision
 
 PASSWORD = "correct-horse"
@@ -461,3 +461,70 @@ def test_request_stats_and_list_filters_at_the_command_line(
     assert "共 0 条" in out
     code, _, err = run(capsys, *d, "request", "stats", "--month", "2026年8月")
     assert code != EXIT_OK and "2026-08" in err
+
+
+def test_stock_campaign_and_handout_at_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.store.database import Database
+    from app.store.models import Team, Worker
+
+    d = ["--data-dir", str(tmp_path / "demo")]
+    assert run(capsys, *d, "demo")[0] == EXIT_OK  # its admin has the password of the env
+    code, out, err = run(capsys, *d, "stock", "item", "矿泉水", "--unit", "箱")
+    assert code == EXIT_OK, err
+    code, out, err = run(capsys, *d, "stock", "receive", "矿泉水", "30")
+    assert code == EXIT_OK and "现库存 30" in out, err
+    code, _, err = run(capsys, *d, "stock", "loss", "矿泉水", "2")
+    assert code == EXIT_REFUSED and "原因" in err
+    run(capsys, *d, "stock", "loss", "矿泉水", "2", "--note", "运输破损")
+    code, out, err = run(capsys, *d, "stock", "count", "矿泉水", "27", "--note", "晚盘")
+    assert "账面 28，实盘 27，差额 -1" in out, err
+    code, out, _ = run(capsys, *d, "stock", "list")
+    assert "矿泉水\t库存 27 箱" in out
+
+    db = Database.open(Paths(tmp_path / "demo").database_url)
+    with db.read() as session:
+        team = session.query(Team).order_by(Team.name).first()
+        assert team is not None
+        workers = (
+            session.query(Worker).filter(Worker.team_id == team.id).order_by(Worker.name).all()
+        )
+        team_name, card, other = team.name, workers[0].card_code, workers[1].name
+    db.close()
+    code, out, err = run(
+        capsys,
+        *d,
+        "campaign",
+        "add",
+        "--name",
+        "高温慰问",
+        "--teams",
+        team_name,
+        "--per-team",
+        "矿泉水=2",
+        "--per-head",
+        "矿泉水=0.5",
+    )
+    assert code == EXIT_OK and "1 个队组，1 种物资" in out, err
+    code, out, err = run(
+        capsys, *d, "handout", "team", "高温慰问", team_name, "--receiver", "王队长"
+    )
+    assert code == EXIT_OK and f"已发放给 {team_name}：矿泉水 2 箱" in out, err
+    code, out, err = run(capsys, *d, "handout", "scan", "高温慰问", card)
+    assert code == EXIT_OK and "矿泉水 0.5 箱" in out, err
+    code, _, err = run(capsys, *d, "handout", "scan", "高温慰问", card)
+    assert code == EXIT_REFUSED and "已领取过" in err
+    code, _, err = run(
+        capsys, *d, "handout", "scan", "高温慰问", card, "--override", "上次的被雨淋湿"
+    )
+    assert code == EXIT_OK, err
+    code, _, err = run(capsys, *d, "handout", "worker", "高温慰问", other)
+    assert code in (EXIT_OK, EXIT_REFUSED)  # two workers may share a name in the demo
+    code, out, _ = run(capsys, *d, "campaign", "show", "高温慰问")
+    assert f"{team_name}\t按队 1/1" in out and "已发 " in out
+    code, _, err = run(capsys, *d, "handout", "scan", "高温慰问", "NOT-A-CARD")
+    assert code == EXIT_REFUSED and "不属于本站点在册人员" in err
+    assert run(capsys, *d, "campaign", "close", "高温慰问")[0] == EXIT_OK
+    code, _, err = run(capsys, *d, "handout", "scan", "高温慰问", card, "--override", "再来")
+    assert code == EXIT_REFUSED and "已结束" in err

@@ -59,6 +59,7 @@ register_messages(
             "发放活动“{name}”已结束，不能再发放。",
             "The handout {name} is closed.",
         ),
+        "team.not_found": ("找不到劳务队或班组“{ref}”。", "Team {ref} not found."),
         "item.name": ("请填写物资名称和单位。", "Enter the item's name and unit."),
         "item.not_found": ("找不到物资“{ref}”。", "Item {ref} not found."),
         "stock.loss_note": ("请注明损耗或丢失的原因。", "Say how the goods were lost or damaged."),
@@ -69,6 +70,10 @@ register_messages(
         "card.unknown": (
             "工卡“{code}”不属于本站点在册人员。",
             "Card {code} is not a registered worker's.",
+        ),
+        "handout.not_on_site": (
+            "{who}现不在场（已退场或尚未进场），不能按人发放。",
+            "{who} is not on site (left, or not yet entered): nothing is due per head.",
         ),
         "handout.nothing_due": (
             "{who}在本次发放中没有待领物资。",
@@ -392,11 +397,18 @@ def due_for_team(session: Session, campaign_id: str, team_id: str) -> list[DueLi
     return _lines(session, campaign_id, team_id, None)
 
 
+def on_site(session: Session, worker_id: str) -> bool:
+    found = session.scalar(select(Worker.id).where(Worker.id == worker_id, on_site_condition()))
+    return found is not None
+
+
 def due_for_worker(session: Session, campaign_id: str, worker_id: str) -> list[DueLine]:
-    """The worker's per-head entitlements; empty unless their team is a recipient."""
+    """The worker's per-head entitlements; empty unless they are on site in a recipient team."""
     _campaign(session, campaign_id)
     team_id = session.scalar(select(Worker.team_id).where(Worker.id == worker_id))
     if team_id is None or team_id not in _recipients(session, campaign_id):
+        return []
+    if not on_site(session, worker_id):
         return []
     return _lines(session, campaign_id, None, worker_id)
 
@@ -507,6 +519,9 @@ def hand_out_to_worker(
     worker = session.get(Worker, worker_id)
     lines = due_for_worker(session, campaign_id, worker_id)
     name = worker.name if worker else worker_id
+    recipient = worker is not None and worker.team_id in _recipients(session, campaign_id)
+    if recipient and not lines and not on_site(session, worker_id):
+        raise DomainError(Problem("handout.not_on_site", params={"who": name}))
     return _hand_out(
         unit,
         campaign,
@@ -671,3 +686,32 @@ def close_campaign(unit: WriteUnit, campaign_id: str) -> None:
     """No more handouts in this campaign (the day is over, the sheet is signed)."""
     _campaign(unit.session, campaign_id)
     unit.journal.update(HandoutCampaign, campaign_id, {"closed": True})
+
+
+def find_campaign(session: Session, ref: str) -> str:
+    """A campaign by id or by name (the newest of that name)."""
+    ref = ref.strip()
+    found = session.scalar(
+        select(HandoutCampaign.id)
+        .where(
+            HandoutCampaign.deleted.is_(False),
+            or_(HandoutCampaign.id == ref, HandoutCampaign.name == ref),
+        )
+        .order_by(HandoutCampaign.on_date.desc())
+        .limit(1)
+    )
+    if found is None:
+        raise DomainError(Problem("campaign.not_found", params={"ref": ref}))
+    return found
+
+
+def find_team(session: Session, ref: str) -> str:
+    """A live team by id or exact name."""
+    found = session.scalars(
+        select(Team.id).where(
+            Team.deleted.is_(False), or_(Team.id == ref, Team.name == ref.strip())
+        )
+    ).all()
+    if len(found) != 1:
+        raise DomainError(Problem("team.not_found", params={"ref": ref}))
+    return found[0]

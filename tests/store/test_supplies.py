@@ -222,3 +222,13 @@ def test_a_campaign_needs_an_amount_for_every_item(db: Database) -> None:
     assert [p.message("zh") for p in info.value.problems] == [
         "西瓜须填写每队或每人的发放数量（大于 0，最多三位小数）。"
     ] * 2
+
+
+def test_a_worker_who_has_left_is_not_due_per_head(db: Database) -> None:
+    from app.store.supplies import due_for_worker, hand_out_to_worker
+
+    s = _site(db)
+    with db.read() as session:
+        assert due_for_worker(session, s["campaign"], s["w3"]) == []
+    with pytest.raises(DomainError, match="工人丁现不在场"), db.write("clerk") as unit:
+        hand_out_to_worker(unit, s["campaign"], s["w3"])

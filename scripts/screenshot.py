@@ -12,11 +12,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy import select
 
 from app.cli import DEMO_ADMIN, DEMO_PASSWORD
 from app.config import Paths
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
+from app.store.models import Worker
 from app.store.users import Actor, login
 from app.ui.app import make_application
 from app.ui.main_window import MainWindow
@@ -36,6 +38,9 @@ def main() -> int:
     )
     parser.add_argument("--stats", action="store_true", help="show the monthly request figures")
     parser.add_argument("--intake", action="store_true", help="show the request intake form")
+    parser.add_argument(
+        "--handout", action="store_true", help="the handout page with a scanned worker's due"
+    )
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
@@ -60,6 +65,8 @@ def main() -> int:
         shown.move(40, 40)
         shown.show()
 
+    elif args.handout:
+        _scanned(window)
     elif args.request or args.stats or args.intake:
         page = window.requests_page
         window.nav.setCurrentRow(window.pages.indexOf(page))
@@ -80,6 +87,24 @@ def main() -> int:
     code = app.exec()
     db.close()
     return code
+
+
+def _scanned(window: MainWindow) -> None:
+    """Show what the card of a worker who has not had the per-head item yet says is due."""
+    from app.store import supplies
+
+    page = window.handout_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    with window.db.read() as session:
+        progress = supplies.progress(session, str(page.campaign_id()))
+        team = next(t for t in progress.teams if t.heads and not t.heads_done)
+        worker = session.scalar(
+            select(Worker).where(Worker.team_id == team.team_id).order_by(Worker.name_pinyin)
+        )
+        assert worker is not None
+        code = worker.card_code
+    page.auto.setChecked(False)
+    page.on_scanned(code)
 
 
 def _request_dialog(

@@ -24,7 +24,15 @@ from app.store.models import SHARED_SITE, LabourCompany, Notice, Request, Team, 
 from app.store.requests import RequestInput, add_request, take_step
 from app.store.sealing import seal
 from app.store.sites import FirstUser, init_node
-from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_to_team, move_stock
+from app.store.supplies import (
+    Entitlement,
+    add_item,
+    create_campaign,
+    hand_out_to_team,
+    hand_out_to_worker,
+    move_stock,
+)
+from app.store.worker_list import on_site_condition
 from app.store.workers import WorkerInput, record_movement, register_workers
 
 DEMO_AUTHOR = "demo"
@@ -437,7 +445,8 @@ def _heat_relief(unit: WriteUnit, team_ids: list[str], request_id: str, today: d
     melon = add_item(unit, "西瓜", "个", "8斤左右")
     beans = add_item(unit, "绿豆", "千克", "5千克/袋")
     sugar = add_item(unit, "白糖", "袋", "500克/袋")
-    for item, qty in ((melon, 40), (beans, 100), (sugar, 100)):
+    tonic = add_item(unit, "藿香正气水", "盒", "10支/盒")
+    for item, qty in ((melon, 40), (beans, 100), (sugar, 100), (tonic, 400)):
         move_stock(unit, item, "receive", Decimal(qty), day - timedelta(days=1), note="采购入库")
     move_stock(unit, melon, "receive", Decimal(20), day, note="补充采购")
     move_stock(unit, melon, "loss", Decimal(2), day, note="运输途中破损")
@@ -453,10 +462,18 @@ def _heat_relief(unit: WriteUnit, team_ids: list[str], request_id: str, today: d
             Entitlement(melon, per_team=Decimal(2)),
             Entitlement(beans, per_team=Decimal("5")),
             Entitlement(sugar, per_team=Decimal(5)),
+            Entitlement(tonic, per_head=Decimal(1)),
         ],
     )
     for n, team in enumerate(team_ids[:12]):  # mid-campaign: 12 of 17 teams so far
         hand_out_to_team(unit, campaign, team, receiver_name="", at=_local(day, 15, n * 3))
+    # and the tonic to every worker of the first teams, card by card at the counter
+    for n, team in enumerate(team_ids[:6]):
+        workers = unit.session.scalars(
+            select(Worker.id).where(Worker.team_id == team, on_site_condition())
+        ).all()
+        for k, worker in enumerate(workers):
+            hand_out_to_worker(unit, campaign, worker, at=_local(day, 16, n * 9 + k % 9))
     unit.journal.insert(
         Notice,
         {

@@ -33,6 +33,7 @@ from app.store.request_list import timing_counts
 from app.store.settings import calendar
 from app.store.users import Actor
 from app.sync.status import sync_status
+from app.ui.handout_page import HandoutPage
 from app.ui.labels import stage_label
 from app.ui.request_list import RequestsPage
 from app.ui.settings_page import SettingsPage
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self.requests_page = RequestsPage(db, actor, attachments)
         self.requests_page.changed.connect(self.show_summary)
         self.workers_page = WorkerListPage(db, actor, attachments)
+        self.handout_page = HandoutPage(db, actor)
+        self.handout_page.changed.connect(self.show_summary)
         self.settings = settings if settings is not None else QSettings()
         self.sync_page = SyncPage(db, attachments, self.settings)
         self.settings_page = SettingsPage(db, actor, self.settings)
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
             (self.tr("Overview"), central),
             (self.tr("Requests", "navigation"), self.requests_page),
             (self.tr("Workers"), self.workers_page),
+            (self.tr("Supplies"), self.handout_page),
             (self.tr("Sync"), self.sync_page),
             (self.tr("Settings"), self.settings_page),
         ):
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
         self.show_summary()
         self.requests_page.refresh()
         self.workers_page.refresh()
+        self.handout_page.refresh()
 
     def show_summary(self) -> None:
         s = summary(self._db)

@@ -23,44 +23,137 @@
     </message>
 </context>
 <context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="71"/>
+        <source>New handout</source>
+        <translation>新建物资发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="76"/>
+        <source>e.g. Heat relief</source>
+        <translation>如：防暑降温</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="83"/>
+        <source>Number of the request that asked for it, if any</source>
+        <translation>由哪条诉求引起（诉求编号，可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="84"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="85"/>
+        <source>Date</source>
+        <translation>发放日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="86"/>
+        <source>Place</source>
+        <translation>发放地点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="87"/>
+        <source>Reason</source>
+        <translation>发放事由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="88"/>
+        <source>Caused by request</source>
+        <translation>关联诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="92"/>
+        <source>Recipients</source>
+        <translation>发放对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="104"/>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="105"/>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="115"/>
+        <source>Items: how much per team and per head</source>
+        <translation>物资：每队、每人发放数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <source>Per team</source>
+        <translation>每队</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <source>Per head</source>
+        <translation>每人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="137"/>
+        <source>Per head: each worker of a chosen team who is on site.</source>
+        <translation>每人：所选队组中每名在场工人。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="185"/>
+        <source>There is no request {number}.</source>
+        <translation>找不到诉求 {number}。</translation>
+    </message>
+</context>
+<context>
     <name>Category</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="73"/>
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>Wages</source>
         <translation>工资待遇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="74"/>
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>Work safety</source>
         <translation>安全生产</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="75"/>
+        <location filename="../../app/ui/labels.py" line="74"/>
         <source>Living conditions</source>
         <translation>生活保障</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="76"/>
+        <location filename="../../app/ui/labels.py" line="75"/>
         <source>Health</source>
         <translation>医疗健康</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="77"/>
+        <location filename="../../app/ui/labels.py" line="76"/>
         <source>Legal help</source>
         <translation>法律援助</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="78"/>
+        <location filename="../../app/ui/labels.py" line="77"/>
         <source>Skills training</source>
         <translation>技能培训</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="79"/>
+        <location filename="../../app/ui/labels.py" line="78"/>
         <source>Psychological help</source>
         <translation>心理帮扶</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="80"/>
+        <location filename="../../app/ui/labels.py" line="79"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -68,34 +161,195 @@
 <context>
     <name>Channel</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="52"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>QR code</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53"/>
+        <location filename="../../app/ui/labels.py" line="52"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="54"/>
+        <location filename="../../app/ui/labels.py" line="53"/>
         <source>Counter</source>
         <translation>现场窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="55"/>
+        <location filename="../../app/ui/labels.py" line="54"/>
         <source>Suggestion box</source>
         <translation>意见箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="55"/>
         <source>Night patrol</source>
         <translation>夜巡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57"/>
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>Door-to-door visit</source>
         <translation>上门走访</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutPage</name>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="80"/>
+        <source>Handout</source>
+        <translation>发放活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="87"/>
+        <source>New handout…</source>
+        <translation>新建发放…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="89"/>
+        <source>Stock…</source>
+        <translation>库存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="91"/>
+        <location filename="../../app/ui/handout_page.py" line="421"/>
+        <source>Close this handout</source>
+        <translation>结束本次发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="105"/>
+        <source>Team</source>
+        <translation>劳务队/班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="105"/>
+        <source>Per team</source>
+        <translation>按队</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="105"/>
+        <source>Per head</source>
+        <translation>按人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="120"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="121"/>
+        <source>Due</source>
+        <translation>应发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="122"/>
+        <source>Handed out</source>
+        <translation>已发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="123"/>
+        <source>To go</source>
+        <translation>待发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="124"/>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="135"/>
+        <location filename="../../app/ui/handout_page.py" line="168"/>
+        <source>Hand out</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="139"/>
+        <source>Scan a worker card, or type a name or the last 4 of the ID and press Enter</source>
+        <translation>扫描工卡，或输入姓名、证件号后四位后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="145"/>
+        <source>Hand out as soon as a card is scanned</source>
+        <translation>扫码即发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="148"/>
+        <location filename="../../app/ui/handout_page.py" line="212"/>
+        <source>Nobody chosen yet</source>
+        <translation>尚未选择领取人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="153"/>
+        <source>Entitled to</source>
+        <translation>应领物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="153"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="161"/>
+        <source>Who signs for the team (name)</source>
+        <translation>代表队组领取人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="165"/>
+        <source>Already handed out? Only with a reason, e.g. the first ones were spoilt</source>
+        <translation>已领过仍需再发？须填写原因，如第一次的已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="201"/>
+        <source>(closed)</source>
+        <translation>（已结束）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="204"/>
+        <source>No handouts yet: create one</source>
+        <translation>尚无发放活动，请新建</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="220"/>
+        <source>This handout is closed; it can no longer be handed out.</source>
+        <translation>本次发放已结束，不能再发放。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="234"/>
+        <source>{done} of {n} teams done</source>
+        <translation>{n} 个队组中已发完 {done} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="271"/>
+        <source>Not enough in stock for what is still to go</source>
+        <translation>库存不足以发完待发数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="316"/>
+        <source>To hand out</source>
+        <translation>待领</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="320"/>
+        <source>Handed out {when} by {who}</source>
+        <translation>已于 {when} 由 {who} 发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="328"/>
+        <source>Nothing in this handout</source>
+        <translation>本次发放没有应领物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="363"/>
+        <source>Scan a card or choose a team first.</source>
+        <translation>请先扫描工卡或选择队组。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="387"/>
+        <source>Handed out to {who}: {what}.</source>
+        <translation>已发放给 {who}：{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="422"/>
+        <source>After closing, nothing more can be handed out in it. Close it?</source>
+        <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>
 </context>
 <context>
@@ -124,164 +378,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Requests</source>
         <comment>navigation</comment>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
+        <source>Supplies</source>
+        <translation>物资发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="233"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="233"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>Requests: none overdue</source>
         <translation>诉求：无超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>Requests: {overdue} overdue, {soon} due soon</source>
         <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="313"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -798,67 +1057,67 @@
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="245"/>
+        <location filename="../../app/ui/request_list.py" line="246"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="246"/>
+        <location filename="../../app/ui/request_list.py" line="247"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="247"/>
+        <location filename="../../app/ui/request_list.py" line="248"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="251"/>
+        <location filename="../../app/ui/request_list.py" line="252"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="252"/>
+        <location filename="../../app/ui/request_list.py" line="253"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="253"/>
+        <location filename="../../app/ui/request_list.py" line="254"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="254"/>
+        <location filename="../../app/ui/request_list.py" line="255"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="265"/>
+        <location filename="../../app/ui/request_list.py" line="266"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="266"/>
+        <location filename="../../app/ui/request_list.py" line="267"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="299"/>
+        <location filename="../../app/ui/request_list.py" line="300"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="302"/>
+        <location filename="../../app/ui/request_list.py" line="303"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="311"/>
+        <location filename="../../app/ui/request_list.py" line="312"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="328"/>
+        <location filename="../../app/ui/request_list.py" line="329"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
     </message>
@@ -1012,22 +1271,22 @@
 <context>
     <name>Satisfaction</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="87"/>
+        <location filename="../../app/ui/labels.py" line="86"/>
         <source>A · very satisfied</source>
         <translation>A 非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="88"/>
+        <location filename="../../app/ui/labels.py" line="87"/>
         <source>B · satisfied</source>
         <translation>B 满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89"/>
+        <location filename="../../app/ui/labels.py" line="88"/>
         <source>C · fairly satisfied</source>
         <translation>C 基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="90"/>
+        <location filename="../../app/ui/labels.py" line="89"/>
         <source>D · dissatisfied</source>
         <translation>D 不满意</translation>
     </message>
@@ -1176,52 +1435,52 @@
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="19"/>
+        <location filename="../../app/ui/labels.py" line="18"/>
         <source>Awaiting acceptance</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="20"/>
+        <location filename="../../app/ui/labels.py" line="19"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="21"/>
+        <location filename="../../app/ui/labels.py" line="20"/>
         <source>Verifying</source>
         <translation>审查核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="22"/>
+        <location filename="../../app/ui/labels.py" line="21"/>
         <source>Handling</source>
         <translation>分类处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="23"/>
+        <location filename="../../app/ui/labels.py" line="22"/>
         <source>Result fed back</source>
         <translation>结果反馈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="24"/>
+        <location filename="../../app/ui/labels.py" line="23"/>
         <source>Improving</source>
         <translation>整改提升</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="25"/>
+        <location filename="../../app/ui/labels.py" line="24"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="26"/>
+        <location filename="../../app/ui/labels.py" line="25"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="27"/>
+        <location filename="../../app/ui/labels.py" line="26"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="28"/>
+        <location filename="../../app/ui/labels.py" line="27"/>
         <source>Transferred</source>
         <translation>已转办</translation>
     </message>
@@ -1229,67 +1488,67 @@
 <context>
     <name>Step</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="34"/>
+        <location filename="../../app/ui/labels.py" line="33"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="35"/>
+        <location filename="../../app/ui/labels.py" line="34"/>
         <source>Verify</source>
         <translation>审查核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="36"/>
+        <location filename="../../app/ui/labels.py" line="35"/>
         <source>Handle</source>
         <translation>分类处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="37"/>
+        <location filename="../../app/ui/labels.py" line="36"/>
         <source>Feed back the result</source>
         <translation>结果反馈</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="38"/>
+        <location filename="../../app/ui/labels.py" line="37"/>
         <source>Improve</source>
         <translation>整改提升</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="39"/>
+        <location filename="../../app/ui/labels.py" line="38"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="40"/>
+        <location filename="../../app/ui/labels.py" line="39"/>
         <source>Do not accept</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="41"/>
+        <location filename="../../app/ui/labels.py" line="40"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42"/>
+        <location filename="../../app/ui/labels.py" line="41"/>
         <source>Transfer</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43"/>
+        <location filename="../../app/ui/labels.py" line="42"/>
         <source>Extend the time limit</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44"/>
+        <location filename="../../app/ui/labels.py" line="43"/>
         <source>Call back</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="45"/>
+        <location filename="../../app/ui/labels.py" line="44"/>
         <source>Reopen</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="46"/>
+        <location filename="../../app/ui/labels.py" line="45"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1435,6 +1694,116 @@
     </message>
 </context>
 <context>
+    <name>StockDialog</name>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="218"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="222"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="246"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="222"/>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="230"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="249"/>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="234"/>
+        <source>Received into stock</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="235"/>
+        <source>Lost or damaged</source>
+        <translation>报损（丢失或损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="236"/>
+        <source>Returned into stock</source>
+        <translation>退回入库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="237"/>
+        <source>End-of-day count (the figure counted)</source>
+        <translation>盘点（填实盘数量）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="245"/>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="247"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="248"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="254"/>
+        <source>A new item</source>
+        <translation>新增物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="257"/>
+        <source>Name, e.g. watermelon</source>
+        <translation>名称，如 西瓜</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="259"/>
+        <source>Unit, e.g. piece</source>
+        <translation>单位，如 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="261"/>
+        <source>Size or pack (optional)</source>
+        <translation>规格（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="262"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="292"/>
+        <source>Add an item first.</source>
+        <translation>请先添加物资。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="304"/>
+        <source>Counted {n}: matches the books.</source>
+        <translation>实盘 {n}，账实相符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="306"/>
+        <source>Counted {n}; the books said {books}: difference {diff}.</source>
+        <translation>实盘 {n}，账面 {books}，差额 {diff}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="317"/>
+        <source>Recorded.</source>
+        <translation>已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="340"/>
+        <source>Added {name}.</source>
+        <translation>已添加 {name}。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <location filename="../../app/ui/sync_page.py" line="58"/>
@@ -1550,27 +1919,27 @@
 <context>
     <name>Timeliness</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="97"/>
+        <location filename="../../app/ui/labels.py" line="96"/>
         <source>In time</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="98"/>
+        <location filename="../../app/ui/labels.py" line="97"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="99"/>
+        <location filename="../../app/ui/labels.py" line="98"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100"/>
+        <location filename="../../app/ui/labels.py" line="99"/>
         <source>Closed in time</source>
         <translation>按时办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101"/>
+        <location filename="../../app/ui/labels.py" line="100"/>
         <source>Closed late</source>
         <translation>超期办结</translation>
     </message>
@@ -1578,12 +1947,12 @@
 <context>
     <name>Urgency</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="64"/>
+        <location filename="../../app/ui/labels.py" line="63"/>
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="65"/>
+        <location filename="../../app/ui/labels.py" line="64"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>

@@ -43,12 +43,18 @@ def test_demo_workers_have_valid_unique_ids(demo_db: Database) -> None:
 def test_demo_stock_balances_match_movements(demo_db: Database) -> None:
     with demo_db.read() as session:
         items = {i.name: i.id for i in session.scalars(select(SupplyItem))}
-        assert set(items) == {"西瓜", "绿豆", "白糖"}
+        assert set(items) == {"西瓜", "绿豆", "白糖", "藿香正气水"}
         handed = session.scalars(select(Handout.quantity).where(Handout.item_id == items["西瓜"]))
         # 60 received, 2 lost, 2 per team to 12 teams
         assert sum(handed) == 24
         assert balance(session, items["西瓜"]) == 60 - 2 - 24
         assert session.scalar(select(StockMovement).where(StockMovement.kind == "loss"))
+        # the tonic went out card by card: one per worker, nobody twice
+        per_head = session.scalars(
+            select(Handout.worker_id).where(Handout.item_id == items["藿香正气水"])
+        ).all()
+        assert per_head and len(per_head) == len(set(per_head))
+        assert balance(session, items["藿香正气水"]) == 400 - len(per_head)
 
 
 def test_demo_refuses_a_folder_that_has_data(demo_db: Database) -> None:

@@ -386,3 +386,44 @@ def test_colliding_request_steps_go_to_the_queue_on_every_node(nodes: Nodes) -> 
     with b.read() as session:
         assert list_conflicts(session) == []
     assert dump(a) == dump(b)
+
+
+def test_a_card_handed_out_at_one_pc_is_refused_at_the_other_after_sync(nodes: Nodes) -> None:
+    from app.domain.problems import DomainError
+    from app.store.supplies import Entitlement, add_item, create_campaign, hand_out_to_worker
+    from app.store.workers import record_movement
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    with a.write("clerk") as unit:
+        tonic = add_item(unit, "藿香正气水", "盒")
+        team = unit.journal.insert(Team, {"name": "隧道六队"})
+        inp = [
+            WorkerInput(name=n, id_number=i, team_id=team) for n, i in (("甲", ID_1), ("乙", ID_2))
+        ]
+        first, second = (register_worker(unit, w, today=TODAY).ids[0] for w in inp)
+        for w in (first, second):
+            record_movement(unit, w, "entry", TODAY)
+        campaign = create_campaign(
+            unit,
+            name="防暑",
+            on_date=TODAY,
+            items=[Entitlement(tonic, per_head=Decimal(1))],
+            team_ids=[team],
+        )
+    settle(a, b)
+    with a.write("clerk") as unit:
+        hand_out_to_worker(unit, campaign, first)
+    settle(a, b)
+    with pytest.raises(DomainError, match="甲已领取过"), b.write("clerk") as unit:
+        hand_out_to_worker(unit, campaign, first)
+    # both PCs offline, the same card at each: both kept, and the queue says so
+    with a.write("clerk") as unit:
+        hand_out_to_worker(unit, campaign, second)
+    with b.write("clerk") as unit:
+        hand_out_to_worker(unit, campaign, second)
+    settle(a, b)
+    for node in (a, b):
+        with node.read() as session:
+            (conflict,) = list_conflicts(session)
+            assert conflict.kind == "double_handout" and conflict.key.endswith(f"worker:{second}")
+    assert dump(a) == dump(b)

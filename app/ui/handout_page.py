@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
 from app.config import DEFAULT_TZ
 from app.domain.problems import DomainError
 from app.store import supplies, worker_record
+from app.store.attachments import AttachmentStore, add_attachment, attachments_of
 from app.store.database import Database
 from app.store.models import Team, Worker
 from app.store.users import Actor
@@ -45,6 +48,12 @@ from app.ui.scan_field import ScanField
 from app.ui.style import MessageLine, current_lang
 
 PROGRESS_DELAY_MS = 400
+SHEET_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+}
 
 
 def fmt(q: Decimal) -> str:
@@ -63,6 +72,7 @@ class HandoutPage(QWidget):
         self,
         db: Database,
         actor: Actor | None = None,
+        attachments: AttachmentStore | None = None,
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] = local_today,
@@ -70,6 +80,7 @@ class HandoutPage(QWidget):
         super().__init__(parent)
         self._db = db
         self._actor = actor
+        self._attachments = attachments
         self.today = today
         self._lang = current_lang()
         self.recipient: tuple[str, str] | None = None  # ("team" | "worker", id)
@@ -88,9 +99,14 @@ class HandoutPage(QWidget):
         self.new_button.clicked.connect(self.new_campaign)
         self.stock_button = QPushButton(self.tr("Stock…"))
         self.stock_button.clicked.connect(self.show_stock)
+        self.sheet_button = QPushButton(self.tr("Attach the signed sheet…"))
+        self.sheet_button.setToolTip(
+            self.tr("A photo of the sign-off sheet with the signatures: the proof of the handout")
+        )
+        self.sheet_button.clicked.connect(self.choose_sheet_photo)
         self.close_button = QPushButton(self.tr("Close this handout"))
         self.close_button.clicked.connect(self.close_campaign)
-        for b in (self.new_button, self.stock_button, self.close_button):
+        for b in (self.new_button, self.stock_button, self.sheet_button, self.close_button):
             b.setEnabled(actor is not None)
             bar.addWidget(b)
         layout.addLayout(bar)
@@ -230,11 +246,15 @@ class HandoutPage(QWidget):
             return
         with self._db.read() as session:
             p = supplies.progress(session, cid)
-        self.summary.setText(
+            sheets = len(attachments_of(session, "handout_campaign", [cid]))
+        summary = (
             self.tr("{done} of {n} teams done")
             .replace("{done}", str(p.teams_done))
             .replace("{n}", str(len(p.teams)))
         )
+        if sheets:
+            summary += " · " + self.tr("{n} signed sheets attached").replace("{n}", str(sheets))
+        self.summary.setText(summary)
         selected = self.recipient[1] if self.recipient and self.recipient[0] == "team" else None
         self.teams.blockSignals(True)
         self.teams.setRowCount(len(p.teams))
@@ -390,6 +410,47 @@ class HandoutPage(QWidget):
         )
         self.scan.setFocus()
         self._progress_timer.start()
+        self.changed.emit()
+
+    def choose_sheet_photo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Photo of the signed sheet"),
+            "",
+            self.tr("Pictures or PDF (*.jpg *.jpeg *.png *.pdf)"),
+        )
+        if name:
+            self.attach_sheet(Path(name))
+
+    def attach_sheet(self, path: Path) -> None:
+        """Keep a photo (or scan) of the signed sign-off sheet with the campaign."""
+        cid = self.campaign_id()
+        if cid is None or self._actor is None or self._attachments is None:
+            return
+        mime = SHEET_TYPES.get(path.suffix.lower())
+        if mime is None:
+            self.message.say(self.tr("Choose a JPEG, PNG or PDF file."), error=True)
+            return
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            self.message.say(
+                self.tr("The file cannot be read:") + f" {exc.strerror or exc}", error=True
+            )
+            return
+        with self._db.write(self._actor.username) as unit:
+            add_attachment(
+                unit,
+                self._attachments,
+                content,
+                filename=path.name,
+                mime=mime,
+                purpose="signoff",
+                owner_entity="handout_campaign",
+                owner_id=cid,
+            )
+        self.message.say(self.tr("The signed sheet is kept with this handout."))
+        self.show_progress()
         self.changed.emit()
 
     def new_campaign(self) -> None:

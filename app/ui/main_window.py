@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         self.requests_page = RequestsPage(db, actor, attachments)
         self.requests_page.changed.connect(self.show_summary)
         self.workers_page = WorkerListPage(db, actor, attachments)
-        self.handout_page = HandoutPage(db, actor)
+        self.handout_page = HandoutPage(db, actor, attachments)
         self.handout_page.changed.connect(self.show_summary)
         self.settings = settings if settings is not None else QSettings()
         self.sync_page = SyncPage(db, attachments, self.settings)

@@ -194,160 +194,200 @@
 <context>
     <name>HandoutPage</name>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="80"/>
+        <location filename="../../app/ui/handout_page.py" line="91"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="87"/>
+        <location filename="../../app/ui/handout_page.py" line="98"/>
         <source>New handout…</source>
         <translation>新建发放…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="89"/>
+        <location filename="../../app/ui/handout_page.py" line="100"/>
         <source>Stock…</source>
         <translation>库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="91"/>
-        <location filename="../../app/ui/handout_page.py" line="421"/>
+        <location filename="../../app/ui/handout_page.py" line="102"/>
+        <source>Attach the signed sheet…</source>
+        <translation>附签收表照片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="104"/>
+        <source>A photo of the sign-off sheet with the signatures: the proof of the handout</source>
+        <translation>签字后的签收表照片：发放的凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="107"/>
+        <location filename="../../app/ui/handout_page.py" line="482"/>
         <source>Close this handout</source>
         <translation>结束本次发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="105"/>
+        <location filename="../../app/ui/handout_page.py" line="121"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="105"/>
+        <location filename="../../app/ui/handout_page.py" line="121"/>
         <source>Per team</source>
         <translation>按队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="105"/>
+        <location filename="../../app/ui/handout_page.py" line="121"/>
         <source>Per head</source>
         <translation>按人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="120"/>
+        <location filename="../../app/ui/handout_page.py" line="136"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="121"/>
+        <location filename="../../app/ui/handout_page.py" line="137"/>
         <source>Due</source>
         <translation>应发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="122"/>
+        <location filename="../../app/ui/handout_page.py" line="138"/>
         <source>Handed out</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="123"/>
+        <location filename="../../app/ui/handout_page.py" line="139"/>
         <source>To go</source>
         <translation>待发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="124"/>
+        <location filename="../../app/ui/handout_page.py" line="140"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="135"/>
-        <location filename="../../app/ui/handout_page.py" line="168"/>
+        <location filename="../../app/ui/handout_page.py" line="151"/>
+        <location filename="../../app/ui/handout_page.py" line="184"/>
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="139"/>
+        <location filename="../../app/ui/handout_page.py" line="155"/>
         <source>Scan a worker card, or type a name or the last 4 of the ID and press Enter</source>
         <translation>扫描工卡，或输入姓名、证件号后四位后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="145"/>
+        <location filename="../../app/ui/handout_page.py" line="161"/>
         <source>Hand out as soon as a card is scanned</source>
         <translation>扫码即发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="148"/>
-        <location filename="../../app/ui/handout_page.py" line="212"/>
+        <location filename="../../app/ui/handout_page.py" line="164"/>
+        <location filename="../../app/ui/handout_page.py" line="228"/>
         <source>Nobody chosen yet</source>
         <translation>尚未选择领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="153"/>
+        <location filename="../../app/ui/handout_page.py" line="169"/>
         <source>Entitled to</source>
         <translation>应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="153"/>
+        <location filename="../../app/ui/handout_page.py" line="169"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="161"/>
+        <location filename="../../app/ui/handout_page.py" line="177"/>
         <source>Who signs for the team (name)</source>
         <translation>代表队组领取人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="165"/>
+        <location filename="../../app/ui/handout_page.py" line="181"/>
         <source>Already handed out? Only with a reason, e.g. the first ones were spoilt</source>
         <translation>已领过仍需再发？须填写原因，如第一次的已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="201"/>
+        <location filename="../../app/ui/handout_page.py" line="217"/>
         <source>(closed)</source>
         <translation>（已结束）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="204"/>
+        <location filename="../../app/ui/handout_page.py" line="220"/>
         <source>No handouts yet: create one</source>
         <translation>尚无发放活动，请新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="220"/>
+        <location filename="../../app/ui/handout_page.py" line="236"/>
         <source>This handout is closed; it can no longer be handed out.</source>
         <translation>本次发放已结束，不能再发放。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="234"/>
+        <location filename="../../app/ui/handout_page.py" line="251"/>
         <source>{done} of {n} teams done</source>
         <translation>{n} 个队组中已发完 {done} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="271"/>
+        <location filename="../../app/ui/handout_page.py" line="256"/>
+        <source>{n} signed sheets attached</source>
+        <translation>已附签收表 {n} 份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="291"/>
         <source>Not enough in stock for what is still to go</source>
         <translation>库存不足以发完待发数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="316"/>
+        <location filename="../../app/ui/handout_page.py" line="336"/>
         <source>To hand out</source>
         <translation>待领</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="320"/>
+        <location filename="../../app/ui/handout_page.py" line="340"/>
         <source>Handed out {when} by {who}</source>
         <translation>已于 {when} 由 {who} 发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="328"/>
+        <location filename="../../app/ui/handout_page.py" line="348"/>
         <source>Nothing in this handout</source>
         <translation>本次发放没有应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="363"/>
+        <location filename="../../app/ui/handout_page.py" line="383"/>
         <source>Scan a card or choose a team first.</source>
         <translation>请先扫描工卡或选择队组。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="387"/>
+        <location filename="../../app/ui/handout_page.py" line="407"/>
         <source>Handed out to {who}: {what}.</source>
         <translation>已发放给 {who}：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="422"/>
+        <location filename="../../app/ui/handout_page.py" line="418"/>
+        <source>Photo of the signed sheet</source>
+        <translation>签收表照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="420"/>
+        <source>Pictures or PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="432"/>
+        <source>Choose a JPEG, PNG or PDF file.</source>
+        <translation>请选择 JPEG、PNG 或 PDF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="438"/>
+        <source>The file cannot be read:</source>
+        <translation>文件无法读取：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="452"/>
+        <source>The signed sheet is kept with this handout.</source>
+        <translation>签收表已随本次发放保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="483"/>
         <source>After closing, nothing more can be handed out in it. Close it?</source>
         <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>

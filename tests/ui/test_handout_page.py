@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.domain.roles import Role
+from app.store.attachments import AttachmentStore, attachments_of
 from app.store.database import Database
 from app.store.models import Handout, Team, Worker
 from app.store.supplies import add_item, balance, move_stock
@@ -70,11 +72,12 @@ def _scan(page: HandoutPage, code: str) -> None:
 
 
 def test_scanning_cards_and_serving_a_team(
-    qtbot: QtBot, zh_app: QApplication, db: Database
+    qtbot: QtBot, zh_app: QApplication, db: Database, tmp_path: Path
 ) -> None:
     s = _site(db)
     campaign = _campaign(qtbot, db, s)
-    page = HandoutPage(db, CLERK, today=lambda: DAY)
+    store = AttachmentStore(tmp_path / "files")
+    page = HandoutPage(db, CLERK, store, today=lambda: DAY)
     qtbot.addWidget(page)
     page.show()
     page.fill_campaigns(campaign)
@@ -116,6 +119,17 @@ def test_scanning_cards_and_serving_a_team(
     assert [page.items.item(melon, c).text() for c in range(1, 5)] == ["4", "2", "2", "8"]
     with db.read() as session:
         assert balance(session, s["tonic"]) == Decimal(7)
+
+    sheet = tmp_path / "签收表.jpg"
+    sheet.write_bytes(b"\xff\xd8\xff\xe0 a photo of the signed sheet")
+    page.attach_sheet(tmp_path / "签收表.txt")
+    assert "JPEG、PNG 或 PDF" in page.message.text()
+    page.attach_sheet(sheet)
+    assert page.message.text() == "签收表已随本次发放保存。"
+    assert page.summary.text().endswith("已附签收表 1 份")
+    with db.read() as session:
+        (kept,) = attachments_of(session, "handout_campaign", [campaign])
+        assert kept.purpose == "signoff" and store.get(kept.sha256) == sheet.read_bytes()
 
     page.close_campaign(confirm=False)
     assert not page.scan.isEnabled() and "已结束" in page.campaign.currentText()

@@ -772,9 +772,9 @@ def _qty(text: str) -> Decimal:
 
 
 def _fmt(q: Decimal) -> str:
-    """A quantity without trailing zeros: 2, 0.5, 12.25."""
-    text = f"{q:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    from app.store.supplies import fmt_qty
+
+    return fmt_qty(q)
 
 
 def _amounts(pairs: list[str], what: str) -> dict[str, Decimal]:

@@ -42,6 +42,10 @@ register_messages(
             "{label} must be a list of dates separated by commas; a run of days may be written"
             " 2026-10-01~2026-10-07 (at most 31 days).",
         ),
+        "setting.url": (
+            "“{label}”须为以 https:// 开头的网址，如 https://hq.example.cn；留空表示未设。",
+            "{label} must be an address starting with https://, or empty.",
+        ),
         "setting.flag": (
             "“{label}”只能是“是”或“否”。",
             "{label} must be yes or no.",
@@ -55,6 +59,7 @@ class Kind(StrEnum):
     DATE = "date"
     FLAG = "flag"
     DATES = "dates"
+    URL = "url"
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,13 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Face and ID-card photos leave this site when syncing",
     ),
     Definition(
+        "form.base_url",
+        Kind.URL,
+        "",
+        "诉求表单网址（项目部服务器，印在二维码中）",
+        "Address of the request form (the HQ server, printed in the QR codes)",
+    ),
+    Definition(
         "calendar.holidays",
         Kind.DATES,
         CN_2026.holidays,
@@ -138,6 +150,13 @@ def parse(key: str, text: str) -> Any:
         if text.isdigit() and 1 <= int(text) <= 100:
             return int(text)
         code = "setting.years"
+    elif d.kind is Kind.URL:
+        url = text.rstrip("/")
+        if not url:
+            return ""
+        if url.startswith(("https://", "http://")) and " " not in url and "." in url:
+            return url
+        code = "setting.url"
     elif d.kind is Kind.DATES:
         days = parse_dates(text)
         if days is not None:
@@ -222,7 +241,7 @@ def change(unit: WriteUnit, actor: Actor, key: str, text: str) -> Any:
 
 def display(value: Any) -> str:
     """A value as a person reads it (Chinese first)."""
-    if value is None:
+    if value is None or value == "":
         return "未设置"
     if isinstance(value, bool):
         return "是" if value else "否"

@@ -137,6 +137,12 @@ def move_stock(
     )
 
 
+def fmt_qty(q: Decimal | int) -> str:
+    """A quantity as people write it, without trailing zeros: 2, 0.5, 12.25."""
+    text = f"{Decimal(q):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _check_quantity(quantity: Decimal | int) -> None:
     if (
         not isinstance(quantity, Decimal | int)
@@ -379,7 +385,7 @@ def _lines(
     ]
 
 
-def _recipients(session: Session, campaign_id: str) -> set[str]:
+def recipients(session: Session, campaign_id: str) -> set[str]:
     return set(
         session.scalars(
             select(CampaignTeam.team_id).where(
@@ -392,7 +398,7 @@ def _recipients(session: Session, campaign_id: str) -> set[str]:
 def due_for_team(session: Session, campaign_id: str, team_id: str) -> list[DueLine]:
     """The team's per-team entitlements; empty when the team is not a recipient."""
     _campaign(session, campaign_id)
-    if team_id not in _recipients(session, campaign_id):
+    if team_id not in recipients(session, campaign_id):
         return []
     return _lines(session, campaign_id, team_id, None)
 
@@ -406,7 +412,7 @@ def due_for_worker(session: Session, campaign_id: str, worker_id: str) -> list[D
     """The worker's per-head entitlements; empty unless they are on site in a recipient team."""
     _campaign(session, campaign_id)
     team_id = session.scalar(select(Worker.team_id).where(Worker.id == worker_id))
-    if team_id is None or team_id not in _recipients(session, campaign_id):
+    if team_id is None or team_id not in recipients(session, campaign_id):
         return []
     if not on_site(session, worker_id):
         return []
@@ -519,7 +525,7 @@ def hand_out_to_worker(
     worker = session.get(Worker, worker_id)
     lines = due_for_worker(session, campaign_id, worker_id)
     name = worker.name if worker else worker_id
-    recipient = worker is not None and worker.team_id in _recipients(session, campaign_id)
+    recipient = worker is not None and worker.team_id in recipients(session, campaign_id)
     if recipient and not lines and not on_site(session, worker_id):
         raise DomainError(Problem("handout.not_on_site", params={"who": name}))
     return _hand_out(
@@ -606,7 +612,7 @@ def _on_site_by_team(session: Session, team_ids: set[str]) -> dict[str, list[str
 def progress(session: Session, campaign_id: str) -> CampaignProgress:
     """Handed out against due, per team and per item: what is still to hand out."""
     campaign = _campaign(session, campaign_id)
-    team_ids = _recipients(session, campaign_id)
+    team_ids = recipients(session, campaign_id)
     names = dict(
         (r.id, r.name)
         for r in session.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids)))

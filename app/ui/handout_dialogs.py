@@ -35,9 +35,9 @@ from app.domain.problems import DomainError
 from app.store import supplies
 from app.store.database import Database
 from app.store.requests import find_request
+from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
 from app.store.worker_list import teams
-from app.ui.handout_page import fmt
 from app.ui.style import MessageLine, add_error_and_buttons, current_lang
 
 

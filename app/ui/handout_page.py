@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -43,6 +42,7 @@ from app.store import supplies, worker_record
 from app.store.attachments import AttachmentStore, add_attachment, attachments_of
 from app.store.database import Database
 from app.store.models import Team, Worker
+from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
 from app.ui.scan_field import ScanField
 from app.ui.style import MessageLine, current_lang
@@ -54,11 +54,6 @@ SHEET_TYPES = {
     ".png": "image/png",
     ".pdf": "application/pdf",
 }
-
-
-def fmt(q: Decimal) -> str:
-    text = f"{q:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def local_today() -> date:

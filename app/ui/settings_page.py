@@ -120,7 +120,7 @@ class SettingsPage(QWidget):
     def _display(self, value: object) -> str:
         if self._lang != "en":
             return site_settings.display(value)
-        if value is None:
+        if value is None or value == "":
             return "not set"
         if isinstance(value, bool):
             return "yes" if value else "no"
@@ -129,7 +129,7 @@ class SettingsPage(QWidget):
     def _pick(self, row: int) -> None:
         if 0 <= row < len(self.keys):
             value = self._values[row]
-            self.value.setText("" if value is None else self._display(value))
+            self.value.setText("" if value is None or value == "" else self._display(value))
 
     def save(self) -> None:
         row = self.table.currentRow()

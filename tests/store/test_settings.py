@@ -89,3 +89,13 @@ def test_a_mistyped_holiday_list_is_refused_and_the_old_one_kept(db: Database) -
         settings.change(unit, MANAGER, "calendar.holidays", "2027-01-01, 2027年春节")
     assert "2026-10-01~2026-10-07" in caught.value.message("zh")
     assert settings.calendar(db).covers(2026)
+
+
+def test_the_form_address_is_a_checked_url(db: Database) -> None:
+    assert settings.get(db, "form.base_url") == ""
+    assert settings.display(settings.get(db, "form.base_url")) == "未设置"
+    with db.write(MANAGER.username) as unit:
+        settings.change(unit, MANAGER, "form.base_url", " https://hq.example.cn/ ")
+    assert settings.get(db, "form.base_url") == "https://hq.example.cn"
+    with pytest.raises(DomainError, match="https://"), db.write(MANAGER.username) as unit:
+        settings.change(unit, MANAGER, "form.base_url", "hq example")

@@ -1,0 +1,1 @@
+"""Printed paper (reportlab): posters, leaflets, notices, sign-off sheets, worker cards, reports."""

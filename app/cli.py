@@ -928,6 +928,99 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    """打印: every paper as a PDF, audited; open it to print."""
+    from app.printing import jobs
+    from app.store import supplies, worker_record
+
+    today = datetime.now(DEFAULT_TZ).date()
+    out = Path(args.out or f"{args.paper}-{today:%Y%m%d}.pdf")
+    if out.suffix.lower() != ".pdf":
+        raise CliError("输出文件请以 .pdf 结尾。")
+    with opened(args) as db:
+        actor = _login(args, db)
+        paper = args.paper
+        if paper == "poster":
+            done = jobs.print_poster(db, actor, out, size=args.size)
+        elif paper == "leaflet":
+            done = jobs.print_leaflet(db, actor, out)
+        elif paper == "signoff":
+            with db.read() as session:
+                campaign = supplies.find_campaign(session, args.campaign)
+            done = jobs.print_signoff(db, actor, campaign, out)
+        elif paper == "cards":
+            from app.store.attachments import AttachmentStore
+
+            paths = Paths(resolve_data_dir(args.data_dir))
+            with db.read() as session:
+                team = supplies.find_team(session, args.team) if args.team else None
+                workers = [worker_record.find_worker(session, w) for w in args.worker] or None
+            done = jobs.print_cards(
+                db,
+                actor,
+                out,
+                attachments=AttachmentStore(paths.attachments),
+                team_id=team,
+                worker_ids=workers,
+            )
+        elif paper == "report":
+            done = jobs.print_report(db, actor, args.month or today, out, today=today)
+        elif paper == "roster":
+            done = jobs.print_roster(db, actor, out, today=today)
+        else:
+            start = args.start or today
+            if args.kind == "handout":
+                if not args.campaign:
+                    raise CliError("请用 --campaign 指定发放活动。")
+                with db.read() as session:
+                    campaign = supplies.find_campaign(session, args.campaign)
+                done = jobs.print_handout_notice(
+                    db, actor, campaign, out, start=start, days=args.days, issuer=args.issuer
+                )
+            elif args.kind == "requests":
+                done = jobs.print_requests_notice(
+                    db,
+                    actor,
+                    args.month or today,
+                    out,
+                    start=start,
+                    days=args.days,
+                    issuer=args.issuer,
+                )
+            else:
+                if args.kind == "wage-board":
+                    title = args.title or "维权信息告示牌"
+                    body = jobs.wage_board_body(
+                        builder=args.builder,
+                        contractor=args.contractor,
+                        labour_company=args.labour_company,
+                        labour_officer=args.labour_officer,
+                        officer_phone=args.officer_phone,
+                        minimum_wage=args.minimum_wage,
+                        pay_day=args.pay_day,
+                    )
+                else:
+                    title = args.title
+                    body = (
+                        Path(args.body_file).read_text(encoding="utf-8")
+                        if args.body_file
+                        else args.body
+                    )
+                done = jobs.print_text_notice(
+                    db,
+                    actor,
+                    title,
+                    body,
+                    out,
+                    start=start,
+                    days=args.days,
+                    issuer=args.issuer,
+                    kind="wage_board" if args.kind == "wage-board" else "free",
+                )
+    print(f"已生成{jobs.PAPER_LABELS[jobs.Paper(done.kind)]}：{done.path}（{done.pages} 页）。")
+    return EXIT_OK
+
+
 def _request_id(session: Any, ref: str) -> str:
     from app.store.requests import find_request
 
@@ -1243,6 +1336,48 @@ def build_parser() -> argparse.ArgumentParser:
         if action == "team":
             hp.add_argument("--receiver", default="", help="领取人姓名")
         hp.set_defaults(func=cmd_handout)
+
+    p = sub.add_parser(
+        "print",
+        help="打印：poster 海报；leaflet 折页；notice 公示；signoff 签收表；cards 工卡；report 月报；roster 花名册",
+    )
+    psub = p.add_subparsers(dest="paper", required=True, metavar="纸样")
+    pp = psub.add_parser("poster", help="扫码反映诉求海报")
+    pp.add_argument("--size", choices=("A4", "A3"), default="A4", help="纸张")
+    psub.add_parser("leaflet", help="服务折页（A4 三折，二维码在背面）")
+    pn = psub.add_parser(
+        "notice", help="公示：handout 发放结果；requests 诉求办理；text 自拟；wage-board 维权告示牌"
+    )
+    pn.add_argument("--kind", choices=("handout", "requests", "text", "wage-board"), required=True)
+    pn.add_argument("--campaign", help="handout：发放活动名称")
+    pn.add_argument("--month", type=_month, help="requests：月份，如 2026-08（默认本月）")
+    pn.add_argument("--title", default="", help="text：标题")
+    pn.add_argument("--body", default="", help="text：正文")
+    pn.add_argument("--body-file", help="text：正文所在的文本文件（UTF-8）")
+    pn.add_argument("--start", type=_day, help="公示开始日期（默认今天）")
+    pn.add_argument("--days", type=int, default=5, help="公示期（工作日，默认 5）")
+    pn.add_argument("--issuer", help="发布单位（默认本工区名称）")
+    for name, text in (
+        ("builder", "建设单位"),
+        ("contractor", "施工总承包单位"),
+        ("labour-company", "劳务企业"),
+        ("labour-officer", "劳资专管员"),
+        ("officer-phone", "劳资专管员电话"),
+        ("minimum-wage", "当地最低工资标准"),
+        ("pay-day", "每月工资支付日"),
+    ):
+        pn.add_argument(f"--{name}", default="", help=f"wage-board：{text}")
+    ps = psub.add_parser("signoff", help="发放签收表（按队组分页）")
+    ps.add_argument("campaign", help="发放活动名称")
+    pc = psub.add_parser("cards", help="工卡（每张 A4 八张，带裁切线）")
+    pc.add_argument("--team", help="只印某个队组的在场人员")
+    pc.add_argument("--worker", action="append", default=[], help="只印这些人（可多次）")
+    pr = psub.add_parser("report", help="诉求办理情况月报")
+    pr.add_argument("--month", type=_month, help="月份，如 2026-08（默认本月）")
+    psub.add_parser("roster", help="花名册（号码打码）")
+    for sp in psub.choices.values():
+        sp.add_argument("--out", help="输出的 PDF 文件（默认按纸样和日期命名）")
+        sp.set_defaults(func=cmd_print)
 
     p = sub.add_parser("setting", help="本机设置：list 查看；set 键 值 修改（需站点负责人）")
     ssub = p.add_subparsers(dest="action", required=True, metavar="操作")

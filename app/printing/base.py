@@ -19,6 +19,7 @@ from typing import Any
 import qrcode
 import reportlab.lib.textsplit as textsplit
 import reportlab.platypus.paragraph as rl_paragraph
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -54,6 +55,9 @@ def register_font() -> str:
         textsplit.ALL_CANNOT_START += missing
         # the paragraph module took its own copy of the string when it was imported
         rl_paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+        # a canvas starts in Helvetica, which would sit unembedded in every page's resources
+        rl_config.canvas_basefontname = FONT
+        rl_config.defaultGraphicsFontName = FONT  # and charts would start in it too
         _registered = True
     return FONT
 

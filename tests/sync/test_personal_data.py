@@ -6,28 +6,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 from app.store.database import Database
 from app.store.demo import make_demo
-from app.store.models import table_of
-from app.store.sealing import SEALED
 from app.sync import bundle as bundles
 from app.sync.folder import sync_folder
 from app.sync.keys import ensure_keys
+from tests.numbers import whole_numbers
 from tests.sync.conftest import Nodes
 
 
 def _numbers(db: Database) -> set[bytes]:
-    """Every sealed number of every table that holds some, opened."""
-    vault = db.require_vault()
-    found: set[bytes] = set()
-    with db.read() as session:
-        for model, columns in SEALED.items():
-            table = table_of(model)
-            for row in session.execute(select(*(table.c[c.column] for c in columns))):
-                found |= {vault.open(v).encode() for v in row if v}
-    return found
+    return {n.encode() for n in whole_numbers(db)}
 
 
 def test_no_whole_number_in_the_file_or_the_bundles(nodes: Nodes, tmp_path: Path) -> None:

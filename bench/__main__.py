@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from bench import handout_scan, journal_overhead, sync_throughput, worker_list
+from bench import handout_scan, journal_overhead, printing, sync_throughput, worker_list
 
 BENCHES = {
     "journal": journal_overhead.main,
     "sync": sync_throughput.main,
     "list": worker_list.main,
     "handout": handout_scan.main,
+    "print": printing.main,
 }
 
 

@@ -50,7 +50,8 @@ SHOOT = QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python
 screenshots: system-deps $(STAMP)
 	rm -rf build/screenshot-data && $(BIN)/sitedesk --data-dir build/screenshot-data demo
 	for lang in zh en; do \
-	  for page in 0 1 2 3 4 5; do $(SHOOT) --lang $$lang --page $$page --out screenshots/page$${page}_$$lang.png; done; \
+	  for page in 0 1 2 3 4 5 6; do $(SHOOT) --lang $$lang --page $$page --out screenshots/page$${page}_$$lang.png; done; \
+	  for paper in poster signoff cards; do $(SHOOT) --lang $$lang --print $$paper --out screenshots/print_$${paper}_$$lang.png; done; \
 	  for dialog in request stats intake handout; do $(SHOOT) --lang $$lang --$$dialog --out screenshots/$${dialog}_$$lang.png; done; \
 	  $(SHOOT) --lang $$lang --detail --out screenshots/worker_record_$$lang.png; \
 	  $(SHOOT) --lang $$lang --import-file tests/store/data/roster-old.xls --out screenshots/roster_import_$$lang.png; \

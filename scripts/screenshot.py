@@ -41,6 +41,9 @@ def main() -> int:
     parser.add_argument(
         "--handout", action="store_true", help="the handout page with a scanned worker's due"
     )
+    parser.add_argument(
+        "--print", dest="paper", help="the print page with this paper made (poster, cards …)"
+    )
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
@@ -67,6 +70,8 @@ def main() -> int:
 
     elif args.handout:
         _scanned(window)
+    elif args.paper:
+        _made(window, args.paper)
     elif args.request or args.stats or args.intake:
         page = window.requests_page
         window.nav.setCurrentRow(window.pages.indexOf(page))
@@ -105,6 +110,23 @@ def _scanned(window: MainWindow) -> None:
         code = worker.card_code
     page.auto.setChecked(False)
     page.on_scanned(code)
+
+
+def _made(window: MainWindow, paper: str) -> None:
+    """Make a paper on the print page (the form address is set first) and wait for it."""
+    from app.printing.jobs import Paper
+    from app.store import settings
+
+    page = window.print_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    if not settings.get(window.db, "form.base_url"):
+        with window.db.write("admin") as unit:
+            settings.write_raw(unit.conn, "form.base_url", "https://hq.example.cn")
+    page.papers.setCurrentRow(list(Paper).index(Paper(paper)))
+    page.make()
+    assert page.task is not None
+    page.task.wait()
+    QApplication.processEvents()
 
 
 def _request_dialog(

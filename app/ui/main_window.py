@@ -35,6 +35,7 @@ from app.store.users import Actor
 from app.sync.status import sync_status
 from app.ui.handout_page import HandoutPage
 from app.ui.labels import stage_label
+from app.ui.print_page import PrintPage
 from app.ui.request_list import RequestsPage
 from app.ui.settings_page import SettingsPage
 from app.ui.sync_page import SyncPage
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         self.workers_page = WorkerListPage(db, actor, attachments)
         self.handout_page = HandoutPage(db, actor, attachments)
         self.handout_page.changed.connect(self.show_summary)
+        printed = attachments.root.parent / "printed" if attachments is not None else None
+        self.print_page = PrintPage(db, actor, attachments, printed)
         self.settings = settings if settings is not None else QSettings()
         self.sync_page = SyncPage(db, attachments, self.settings)
         self.settings_page = SettingsPage(db, actor, self.settings)
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
             (self.tr("Requests", "navigation"), self.requests_page),
             (self.tr("Workers"), self.workers_page),
             (self.tr("Supplies"), self.handout_page),
+            (self.tr("Notices and printing"), self.print_page),
             (self.tr("Sync"), self.sync_page),
             (self.tr("Settings"), self.settings_page),
         ):
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.scheduler.stop()
         self.sync_page.stop()  # a running exchange stops between two PCs, whole
+        self.print_page.stop()
         super().closeEvent(event)
 
     def refresh(self) -> None:
@@ -226,6 +231,7 @@ class MainWindow(QMainWindow):
         self.requests_page.refresh()
         self.workers_page.refresh()
         self.handout_page.refresh()
+        self.print_page.refresh()
 
     def show_summary(self) -> None:
         s = summary(self._db)

@@ -194,200 +194,200 @@
 <context>
     <name>HandoutPage</name>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="91"/>
+        <location filename="../../app/ui/handout_page.py" line="86"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="98"/>
+        <location filename="../../app/ui/handout_page.py" line="93"/>
         <source>New handout…</source>
         <translation>新建发放…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="100"/>
+        <location filename="../../app/ui/handout_page.py" line="95"/>
         <source>Stock…</source>
         <translation>库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="102"/>
+        <location filename="../../app/ui/handout_page.py" line="97"/>
         <source>Attach the signed sheet…</source>
         <translation>附签收表照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="104"/>
+        <location filename="../../app/ui/handout_page.py" line="99"/>
         <source>A photo of the sign-off sheet with the signatures: the proof of the handout</source>
         <translation>签字后的签收表照片：发放的凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="107"/>
-        <location filename="../../app/ui/handout_page.py" line="482"/>
+        <location filename="../../app/ui/handout_page.py" line="102"/>
+        <location filename="../../app/ui/handout_page.py" line="477"/>
         <source>Close this handout</source>
         <translation>结束本次发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="121"/>
+        <location filename="../../app/ui/handout_page.py" line="116"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="121"/>
+        <location filename="../../app/ui/handout_page.py" line="116"/>
         <source>Per team</source>
         <translation>按队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="121"/>
+        <location filename="../../app/ui/handout_page.py" line="116"/>
         <source>Per head</source>
         <translation>按人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="136"/>
+        <location filename="../../app/ui/handout_page.py" line="131"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="137"/>
+        <location filename="../../app/ui/handout_page.py" line="132"/>
         <source>Due</source>
         <translation>应发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="138"/>
+        <location filename="../../app/ui/handout_page.py" line="133"/>
         <source>Handed out</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="139"/>
+        <location filename="../../app/ui/handout_page.py" line="134"/>
         <source>To go</source>
         <translation>待发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="140"/>
+        <location filename="../../app/ui/handout_page.py" line="135"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="151"/>
-        <location filename="../../app/ui/handout_page.py" line="184"/>
+        <location filename="../../app/ui/handout_page.py" line="146"/>
+        <location filename="../../app/ui/handout_page.py" line="179"/>
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="155"/>
+        <location filename="../../app/ui/handout_page.py" line="150"/>
         <source>Scan a worker card, or type a name or the last 4 of the ID and press Enter</source>
         <translation>扫描工卡，或输入姓名、证件号后四位后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="161"/>
+        <location filename="../../app/ui/handout_page.py" line="156"/>
         <source>Hand out as soon as a card is scanned</source>
         <translation>扫码即发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="164"/>
-        <location filename="../../app/ui/handout_page.py" line="228"/>
+        <location filename="../../app/ui/handout_page.py" line="159"/>
+        <location filename="../../app/ui/handout_page.py" line="223"/>
         <source>Nobody chosen yet</source>
         <translation>尚未选择领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="169"/>
+        <location filename="../../app/ui/handout_page.py" line="164"/>
         <source>Entitled to</source>
         <translation>应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="169"/>
+        <location filename="../../app/ui/handout_page.py" line="164"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="177"/>
+        <location filename="../../app/ui/handout_page.py" line="172"/>
         <source>Who signs for the team (name)</source>
         <translation>代表队组领取人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="181"/>
+        <location filename="../../app/ui/handout_page.py" line="176"/>
         <source>Already handed out? Only with a reason, e.g. the first ones were spoilt</source>
         <translation>已领过仍需再发？须填写原因，如第一次的已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="217"/>
+        <location filename="../../app/ui/handout_page.py" line="212"/>
         <source>(closed)</source>
         <translation>（已结束）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="220"/>
+        <location filename="../../app/ui/handout_page.py" line="215"/>
         <source>No handouts yet: create one</source>
         <translation>尚无发放活动，请新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="236"/>
+        <location filename="../../app/ui/handout_page.py" line="231"/>
         <source>This handout is closed; it can no longer be handed out.</source>
         <translation>本次发放已结束，不能再发放。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="251"/>
+        <location filename="../../app/ui/handout_page.py" line="246"/>
         <source>{done} of {n} teams done</source>
         <translation>{n} 个队组中已发完 {done} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="256"/>
+        <location filename="../../app/ui/handout_page.py" line="251"/>
         <source>{n} signed sheets attached</source>
         <translation>已附签收表 {n} 份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="291"/>
+        <location filename="../../app/ui/handout_page.py" line="286"/>
         <source>Not enough in stock for what is still to go</source>
         <translation>库存不足以发完待发数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="336"/>
+        <location filename="../../app/ui/handout_page.py" line="331"/>
         <source>To hand out</source>
         <translation>待领</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="340"/>
+        <location filename="../../app/ui/handout_page.py" line="335"/>
         <source>Handed out {when} by {who}</source>
         <translation>已于 {when} 由 {who} 发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="348"/>
+        <location filename="../../app/ui/handout_page.py" line="343"/>
         <source>Nothing in this handout</source>
         <translation>本次发放没有应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="383"/>
+        <location filename="../../app/ui/handout_page.py" line="378"/>
         <source>Scan a card or choose a team first.</source>
         <translation>请先扫描工卡或选择队组。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="407"/>
+        <location filename="../../app/ui/handout_page.py" line="402"/>
         <source>Handed out to {who}: {what}.</source>
         <translation>已发放给 {who}：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="418"/>
+        <location filename="../../app/ui/handout_page.py" line="413"/>
         <source>Photo of the signed sheet</source>
         <translation>签收表照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="420"/>
+        <location filename="../../app/ui/handout_page.py" line="415"/>
         <source>Pictures or PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="432"/>
+        <location filename="../../app/ui/handout_page.py" line="427"/>
         <source>Choose a JPEG, PNG or PDF file.</source>
         <translation>请选择 JPEG、PNG 或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="438"/>
+        <location filename="../../app/ui/handout_page.py" line="433"/>
         <source>The file cannot be read:</source>
         <translation>文件无法读取：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="452"/>
+        <location filename="../../app/ui/handout_page.py" line="447"/>
         <source>The signed sheet is kept with this handout.</source>
         <translation>签收表已随本次发放保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="483"/>
+        <location filename="../../app/ui/handout_page.py" line="478"/>
         <source>After closing, nothing more can be handed out in it. Close it?</source>
         <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>
@@ -418,171 +418,396 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
-        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Requests</source>
         <comment>navigation</comment>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Supplies</source>
         <translation>物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
+        <source>Notices and printing</source>
+        <translation>公示与打印</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="191"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="239"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="242"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="250"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="304"/>
         <source>Requests: none overdue</source>
         <translation>诉求：无超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="302"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Requests: {overdue} overdue, {soon} due soon</source>
         <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323"/>
+        <location filename="../../app/ui/main_window.py" line="329"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPage</name>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="128"/>
+        <source>Results of a handout</source>
+        <translation>物资发放结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="129"/>
+        <source>Requests handled in a month</source>
+        <translation>当月诉求办理情况</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="130"/>
+        <source>Free text (rules, announcements)</source>
+        <translation>自拟（制度、通知等）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="131"/>
+        <source>Wage-rights board</source>
+        <translation>维权信息告示牌</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="143"/>
+        <source>The body of the notice</source>
+        <translation>公示正文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="152"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="154"/>
+        <source>Default: this work area</source>
+        <translation>默认：本工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="161"/>
+        <source>Make and preview</source>
+        <translation>生成并预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="164"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="165"/>
+        <source>Opens the PDF in this PC&apos;s viewer, to print it</source>
+        <translation>用本机的 PDF 阅读器打开，在其中打印</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="167"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="195"/>
+        <source>QR poster</source>
+        <translation>扫码海报</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="196"/>
+        <source>Leaflet</source>
+        <translation>服务折页</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="197"/>
+        <source>Notice</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="198"/>
+        <source>Sign-off sheet</source>
+        <translation>签收表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="199"/>
+        <source>Worker cards</source>
+        <translation>工卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="200"/>
+        <source>Monthly report</source>
+        <translation>诉求月报</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="201"/>
+        <source>Roster</source>
+        <translation>花名册</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="211"/>
+        <source>Paper size</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="212"/>
+        <source>The QR opens this work area&apos;s request form; A3 for a wall.</source>
+        <translation>二维码打开本工区的诉求表单；张贴上墙可选 A3。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="214"/>
+        <source>A4, printed on both sides and folded in three.</source>
+        <translation>A4 双面打印，三折。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="216"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="217"/>
+        <location filename="../../app/ui/print_page.py" line="226"/>
+        <source>Handout</source>
+        <translation>发放活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="218"/>
+        <location filename="../../app/ui/print_page.py" line="232"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="219"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="220"/>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="221"/>
+        <source>Posted from</source>
+        <translation>公示开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="222"/>
+        <source>For</source>
+        <translation>公示期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="223"/>
+        <source>Issued by</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="224"/>
+        <source>ID numbers are printed masked; phone numbers never.</source>
+        <translation>证件号码打码印出，电话号码一律不印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="227"/>
+        <source>One section per team, the workers on site pre-filled.</source>
+        <translation>每个队组一节，预先填好在场人员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="229"/>
+        <source>Team</source>
+        <translation>劳务队/班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="230"/>
+        <source>Eight cards to an A4 sheet, with cut marks.</source>
+        <translation>每张 A4 印八张，带裁切线。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="234"/>
+        <source>Every registered worker, numbers masked.</source>
+        <translation>全部在册人员，号码打码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="251"/>
+        <source>Everyone on site</source>
+        <translation>全部在场人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="336"/>
+        <source>Making the paper…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="347"/>
+        <source>Made: {n} pages. Print opens it in the PDF viewer.</source>
+        <translation>已生成，共 {n} 页。点“打印”在 PDF 阅读器中打开并打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="357"/>
+        <source>The paper could not be made:</source>
+        <translation>生成失败：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="371"/>
+        <source>… and {n} more pages</source>
+        <translation>……另有 {n} 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="383"/>
+        <source>Save the PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="383"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="394"/>
+        <source>Not saved:</source>
+        <translation>未能保存：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="396"/>
+        <source>Saved to {path}.</source>
+        <translation>已保存到 {path}。</translation>
     </message>
 </context>
 <context>

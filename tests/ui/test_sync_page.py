@@ -104,9 +104,9 @@ def test_the_language_switch_rebuilds_the_window_in_english_and_back(
     a = nodes.make("a")
     window = open_main_window(a, MANAGER, None, auto_sync=False)
     qtbot.addWidget(window)
-    window.nav.setCurrentRow(5)
+    window.nav.setCurrentRow(6)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["概览", "诉求", "实名制", "物资发放", "同步", "设置"]
+    assert titles == ["概览", "诉求", "实名制", "物资发放", "公示与打印", "同步", "设置"]
     try:
         page = window.settings_page
         page.language.setCurrentIndex(page.language.findData("en"))
@@ -114,8 +114,16 @@ def test_the_language_switch_rebuilds_the_window_in_english_and_back(
         qtbot.addWidget(english)
         assert saved_language() == "en" and QSettings().value(LANGUAGE_KEY) == "en"
         titles = [english.nav.item(i).text() for i in range(english.nav.count())]
-        assert titles == ["Overview", "Requests", "Workers", "Supplies", "Sync", "Settings"]
-        assert english.nav.currentRow() == 5  # the same page
+        assert titles == [
+            "Overview",
+            "Requests",
+            "Workers",
+            "Supplies",
+            "Notices and printing",
+            "Sync",
+            "Settings",
+        ]
+        assert english.nav.currentRow() == 6  # the same page
         assert english.workers_page.register_button.text() == "Register a worker…"
         assert english.settings_page.table.item(0, 0).text().startswith("Keep")
         english.settings_page.language.setCurrentIndex(0)

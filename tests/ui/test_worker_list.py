@@ -74,7 +74,7 @@ def test_the_main_window_has_a_page_for_registration(
     window = MainWindow(db)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["概览", "诉求", "实名制", "物资发放", "同步", "设置"]
+    assert titles == ["概览", "诉求", "实名制", "物资发放", "公示与打印", "同步", "设置"]
     window.nav.setCurrentRow(2)
     assert window.pages.currentWidget() is window.workers_page
     assert window.workers_page.count_label.text() == "共 30 人"

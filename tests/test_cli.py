@@ -528,3 +528,39 @@ def test_stock_campaign_and_handout_at_the_command_line(
     assert run(capsys, *d, "campaign", "close", "高温慰问")[0] == EXIT_OK
     code, _, err = run(capsys, *d, "handout", "scan", "高温慰问", card, "--override", "再来")
     assert code == EXIT_REFUSED and "已结束" in err
+
+
+def test_printing_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = ["--data-dir", str(tmp_path / "demo")]
+    assert run(capsys, *d, "demo", "--workers", "30")[0] == EXIT_OK
+    out = str(tmp_path / "poster.pdf")
+    code, _, err = run(capsys, *d, "print", "poster", "--out", out)
+    assert code == EXIT_REFUSED and "诉求表单网址" in err
+    run(capsys, *d, "setting", "set", "form.base_url", "https://hq.example.cn")
+    code, text, err = run(capsys, *d, "print", "poster", "--size", "A3", "--out", out)
+    assert code == EXIT_OK and "已生成扫码海报" in text and "（1 页）" in text, err
+    code, _, err = run(capsys, *d, "print", "roster", "--out", str(tmp_path / "roster.txt"))
+    assert code == EXIT_REFUSED and ".pdf" in err
+    code, text, err = run(
+        capsys,
+        *d,
+        "print",
+        "notice",
+        "--kind",
+        "text",
+        "--title",
+        "食堂管理制度",
+        "--body",
+        "饭菜价格公开。",
+        "--days",
+        "3",
+        "--out",
+        str(tmp_path / "n.pdf"),
+    )
+    assert code == EXIT_OK and "已生成公示" in text, err
+    code, _, err = run(capsys, *d, "print", "notice", "--kind", "handout", "--out", out)
+    assert code == EXIT_REFUSED and "--campaign" in err
+    code, text, err = run(capsys, *d, "print", "cards", "--out", str(tmp_path / "cards.pdf"))
+    assert code == EXIT_OK and "已生成工卡" in text, err
+    code, text, _ = run(capsys, *d, "audit", "--action", "print")
+    assert "poster" in text and "cards" in text

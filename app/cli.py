@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app import __version__
-from app.config import DEFAULT_TZ, Paths, resolve_data_dir
+from app.config import DEFAULT_TZ, Paths, local_today, resolve_data_dir
 from app.domain.problems import DomainError
 from app.domain.requests import STAGE_LABELS, Channel, EventKind, Stage
 from app.domain.roles import Permission, require
@@ -590,14 +590,11 @@ def _print_worker(d: Any) -> None:
         )
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
-
-
 def _request_stats(db: Database, month: date, today: date) -> int:
     """月度诉求统计: the figures of the month's intake, in total and by group."""
     from app.domain.requests import CHANNEL_LABELS
     from app.store.request_stats import Group, monthly_stats
+    from app.store.request_stats import pct_text as _pct
     from app.store.settings import calendar
 
     with db.read() as session:
@@ -640,7 +637,7 @@ def cmd_request(args: argparse.Namespace) -> int:
     from app.store import worker_record
     from app.store.models import Request, RequestCategory
 
-    today = args.today if getattr(args, "today", None) else datetime.now(DEFAULT_TZ).date()
+    today = args.today if getattr(args, "today", None) else local_today()
     with opened(args) as db:
         if args.action == "list":
             from app.store.request_list import (
@@ -794,7 +791,7 @@ def cmd_stock(args: argparse.Namespace) -> int:
     """物资与库存: items, stock in and out, the end-of-day count."""
     from app.store import supplies
 
-    today = args.date or datetime.now(DEFAULT_TZ).date()
+    today = args.date or local_today()
     with opened(args) as db:
         if args.action == "list":
             with db.read() as session:
@@ -881,7 +878,7 @@ def cmd_campaign(args: argparse.Namespace) -> int:
             supplies.create_campaign(
                 unit,
                 name=args.name,
-                on_date=args.date or datetime.now(DEFAULT_TZ).date(),
+                on_date=args.date or local_today(),
                 items=items,
                 team_ids=team_ids,
                 reason=args.reason,
@@ -933,7 +930,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from app.printing import jobs
     from app.store import supplies, worker_record
 
-    today = datetime.now(DEFAULT_TZ).date()
+    today = local_today()
     out = Path(args.out or f"{args.paper}-{today:%Y%m%d}.pdf")
     if out.suffix.lower() != ".pdf":
         raise CliError("输出文件请以 .pdf 结尾。")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -71,3 +72,8 @@ def resources_dir() -> Path:
     if frozen:
         return Path(frozen) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def local_today() -> date:
+    """Today at the site (Beijing time by default), whatever zone this PC's clock is set to."""
+    return datetime.now(DEFAULT_TZ).date()

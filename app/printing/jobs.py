@@ -10,7 +10,7 @@ Personal numbers are printed masked, always: no paper here takes a whole ID or p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -498,7 +498,3 @@ def wage_board_body(
             "劳动争议可向当地劳动人事争议仲裁委员会申请仲裁，或向法律援助机构申请法律援助。",
         ]
     )
-
-
-def now_local() -> date:
-    return datetime.now(UTC).astimezone(DEFAULT_TZ).date()

@@ -31,6 +31,7 @@ from app.printing.base import (
     version_mark,
 )
 from app.store.request_stats import Figures, Group, MonthlyStats
+from app.store.request_stats import pct_text as pct
 
 RECEIVED, CLOSED = colors.HexColor("#457b9d"), colors.HexColor("#2a9d8f")
 GRID = [
@@ -40,10 +41,6 @@ GRID = [
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
 ]
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
 
 
 def _table(title: str, groups: list[tuple[str, Figures]], cell: Any) -> list[Any]:

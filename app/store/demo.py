@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from stdnum import luhn
 from stdnum.cn import ric, uscc
 
-from app.config import DEFAULT_TZ
+from app.config import DEFAULT_TZ, local_today
 from app.domain.codes import TRADES
 from app.domain.requests import Channel, EventKind, Urgency, callback_params
 from app.store.database import Database, WriteUnit
@@ -203,7 +203,7 @@ def make_demo(
 ) -> DemoResult:
     """Fill an empty installation (creating its node, with ``admin`` as its first user, if it
     has none) with a demo site. An existing node must be unlocked (a user logged in)."""
-    today = today or datetime.now(DEFAULT_TZ).date()
+    today = today or local_today()
     if not db.has_local_node():
         init_node(
             db,

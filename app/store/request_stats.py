@@ -33,6 +33,21 @@ def _pct(part: int, whole: int) -> float | None:
     return None if whole == 0 else 100.0 * part / whole
 
 
+def pct_text(value: float | None) -> str:
+    """A percentage as printed and shown: one decimal, or a dash when there is nothing to count."""
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def recent_months(today: date, count: int) -> list[date]:
+    """The first days of the ``count`` months up to the one holding ``today``, newest first."""
+    out: list[date] = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        out.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out
+
+
 @dataclass(frozen=True)
 class Figures:
     received: int = 0
@@ -162,9 +177,7 @@ def trend(
 ) -> list[tuple[date, Figures]]:
     """Figures of ``months`` months ending with the one holding ``last``, oldest first."""
     out: list[tuple[date, Figures]] = []
-    year, month = last.year, last.month
-    for _ in range(months):
-        first = date(year, month, 1)
+    for first in reversed(recent_months(last, months)):
         rows = list_requests(
             session,
             RequestFilter(month=first, site_id=site_id),
@@ -173,5 +186,4 @@ def trend(
             tz=tz,
         )
         out.append((first, figures(rows)))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return out[::-1]
+    return out

@@ -15,7 +15,7 @@ moment later (they count every team's workers), so a queue of workers is not slo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import DEFAULT_TZ
+from app.config import DEFAULT_TZ, local_today
 from app.domain.problems import DomainError
 from app.store import supplies, worker_record
 from app.store.attachments import AttachmentStore, add_attachment, attachments_of
@@ -54,10 +54,6 @@ SHEET_TYPES = {
     ".png": "image/png",
     ".pdf": "application/pdf",
 }
-
-
-def local_today() -> date:
-    return datetime.now(DEFAULT_TZ).date()
 
 
 class HandoutPage(QWidget):

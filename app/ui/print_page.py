@@ -37,13 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import DEFAULT_TZ
+from app.config import DEFAULT_TZ, local_today
 from app.domain.problems import DomainError, Problem
 from app.printing import jobs
 from app.printing.base import Printed
 from app.store import supplies
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
+from app.store.request_stats import recent_months
 from app.store.users import Actor
 from app.store.worker_list import teams
 from app.ui.style import MessageLine, current_lang
@@ -51,10 +52,6 @@ from app.ui.tasks import Task
 
 PREVIEW_PAGES = 4
 PREVIEW_WIDTH = 560
-
-
-def local_today() -> date:
-    return datetime.now(DEFAULT_TZ).date()
 
 
 def render_pages(path: Path, pages: int, width: int) -> list[QImage]:
@@ -78,14 +75,6 @@ def render_pages(path: Path, pages: int, width: int) -> list[QImage]:
     finally:
         pdf.close()
     return images
-
-
-def _months(today: date, count: int = 12) -> list[date]:
-    out, year, month = [], today.year, today.month
-    for _ in range(count):
-        out.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return out
 
 
 class PrintPage(QWidget):
@@ -138,7 +127,7 @@ class PrintPage(QWidget):
         self.notice_month = QComboBox()
         self.report_month = QComboBox()
         for combo in (self.notice_month, self.report_month):
-            for first in _months(today()):
+            for first in recent_months(today(), 12):
                 combo.addItem(f"{first:%Y-%m}", first)
         self.notice_title = QLineEdit()
         self.notice_body = QPlainTextEdit()

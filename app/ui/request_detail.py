@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPixmap
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -30,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -43,7 +40,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import DEFAULT_TZ
+from app.config import DEFAULT_TZ, local_today
 from app.domain.problems import DomainError
 from app.domain.requests import (
     MAX_EXTEND_DAYS,
@@ -66,7 +63,7 @@ from app.domain.requests import (
 )
 from app.domain.roles import Permission, allowed
 from app.store import settings as site_settings
-from app.store.attachments import AttachmentStore, add_attachment, attachments_of
+from app.store.attachments import AttachmentStore, attachments_of
 from app.store.database import Database
 from app.store.models import Request, RequestCategory, Team, Worker
 from app.store.requests import APPROVALS, events_of, find_request, take_step
@@ -81,8 +78,7 @@ from app.ui.labels import (
     timeliness_label,
     urgency_label,
 )
-from app.ui.request_form import MAX_PHOTO_BYTES, PICTURE_TYPES
-from app.ui.request_list import local_today
+from app.ui.photos import PhotoError, PhotoPicker, attach_photos
 from app.ui.style import add_error_and_buttons, current_lang
 
 GREY = "#8a8f98"
@@ -105,7 +101,6 @@ class StepDialog(QDialog):
         self._request_id = request_id
         self._actor = actor
         self._attachments = attachments
-        self._photos: list[Path] = []
         self.kind = kind
         self.event_id: str | None = None
         self.setWindowTitle(step_label(kind))
@@ -168,15 +163,8 @@ class StepDialog(QDialog):
         self.note.setMinimumHeight(70)
         self.note.setPlaceholderText(self._note_hint(kind))
         form.addRow(self.tr("Note"), self.note)
-        self.photo_list = QListWidget()
-        self.photo_list.setMaximumHeight(48)
-        photo_button = QPushButton(self.tr("Add photos…"))
-        photo_button.clicked.connect(self.choose_photos)
-        photo_button.setEnabled(attachments is not None)
-        photos = QHBoxLayout()
-        photos.addWidget(self.photo_list, 1)
-        photos.addWidget(photo_button)
-        form.addRow(self.tr("Photos"), photos)
+        self.photos = PhotoPicker(enabled=attachments is not None)
+        form.addRow(self.tr("Photos"), self.photos)
         self.error = add_error_and_buttons(self, layout)
 
     def _note_hint(self, kind: EventKind) -> str:
@@ -196,16 +184,6 @@ class StepDialog(QDialog):
         self.handler_owned.setEnabled(dissatisfied)
         if not dissatisfied:
             self.handler_owned.setChecked(False)
-
-    def choose_photos(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Photos"), "", self.tr("Pictures (*.jpg *.jpeg *.png)")
-        )
-        for name in names:
-            path = Path(name)
-            if path.suffix.lower() in PICTURE_TYPES and path not in self._photos:
-                self._photos.append(path)
-                self.photo_list.addItem(path.name)
 
     def params(self, resolve: Callable[[str], str | None]) -> dict[str, str]:
         """The step's parameters as the service expects them; ``resolve`` maps a request
@@ -236,12 +214,9 @@ class StepDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            contents = [(p, p.read_bytes()) for p in self._photos]
-        except OSError as exc:
-            self.error.setText(self.tr("A photo cannot be read:") + f" {exc.strerror or exc}")
-            return
-        if any(len(data) > MAX_PHOTO_BYTES for _, data in contents):
-            self.error.setText(self.tr("A photo is larger than 20 MB."))
+            contents = self.photos.read()
+        except PhotoError as exc:
+            self.error.setText(str(exc))
             return
         try:
             with self._db.write(self._actor.username) as unit:
@@ -266,18 +241,13 @@ class StepDialog(QDialog):
                     params=params,
                     role=self._actor.role,
                 )
-                if self._attachments is not None:
-                    for path, data in contents:
-                        add_attachment(
-                            unit,
-                            self._attachments,
-                            data,
-                            filename=path.name,
-                            mime=PICTURE_TYPES[path.suffix.lower()],
-                            purpose="request",
-                            owner_entity="request_event",
-                            owner_id=event_id,
-                        )
+                attach_photos(
+                    unit,
+                    self._attachments,
+                    contents,
+                    owner_entity="request_event",
+                    owner_id=event_id,
+                )
         except DomainError as exc:
             self.error.setText(exc.message(current_lang()))
             return

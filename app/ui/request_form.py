@@ -9,7 +9,6 @@ calendar. Saving goes through :func:`app.store.requests.add_request`, the same s
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
 from PySide6.QtWidgets import (
@@ -17,14 +16,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +30,7 @@ from app.config import DEFAULT_TZ
 from app.domain.problems import DomainError
 from app.domain.requests import Channel, Urgency
 from app.store import settings as site_settings
-from app.store.attachments import AttachmentStore, add_attachment
+from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.models import Request, RequestCategory, Worker
 from app.store.request_list import categories
@@ -42,10 +38,9 @@ from app.store.requests import RequestInput, add_request
 from app.store.users import Actor
 from app.store.worker_list import WorkerFilter, page, teams
 from app.ui.labels import category_label, channel_label, urgency_label
+from app.ui.photos import PhotoError, PhotoPicker, attach_photos
 from app.ui.style import add_error_and_buttons, current_lang
 
-PICTURE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
-MAX_PHOTO_BYTES = 20 * 1024 * 1024
 WORKER_MATCHES = 20
 
 
@@ -69,7 +64,6 @@ class RequestFormDialog(QDialog):
         self._actor = actor
         self._attachments = attachments
         self._lang = current_lang()
-        self._photos: list[Path] = []
         self.request_id: str | None = None
         self.number = ""
         self.setWindowTitle(self.tr("Record a request"))
@@ -158,15 +152,8 @@ class RequestFormDialog(QDialog):
         self.description.setPlaceholderText(self.tr("What the worker asks for, in their words"))
         self.description.setMinimumHeight(90)
         form.addRow(self.tr("Request"), self.description)
-        self.photo_list = QListWidget()
-        self.photo_list.setMaximumHeight(60)
-        self.photo_button = QPushButton(self.tr("Add photos…"))
-        self.photo_button.clicked.connect(self.choose_photos)
-        self.photo_button.setEnabled(attachments is not None)
-        photos = QHBoxLayout()
-        photos.addWidget(self.photo_list, 1)
-        photos.addWidget(self.photo_button)
-        form.addRow(self.tr("Photos"), photos)
+        self.photos = PhotoPicker(enabled=attachments is not None)
+        form.addRow(self.tr("Photos"), self.photos)
         self.error = add_error_and_buttons(self, layout)
 
         self._search_timer = QTimer(self)
@@ -241,24 +228,6 @@ class RequestFormDialog(QDialog):
         )
         self.due.setText(text.replace("{date}", f"{due:%Y-%m-%d}").replace("{n}", str(days)))
 
-    # --- photos ---------------------------------------------------------------------
-
-    def choose_photos(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Photos"), "", self.tr("Pictures (*.jpg *.jpeg *.png)")
-        )
-        for name in names:
-            self.add_photo(Path(name))
-
-    def add_photo(self, path: Path) -> None:
-        if path.suffix.lower() not in PICTURE_TYPES:
-            self.error.setText(self.tr("This file is not a JPEG or PNG picture."))
-            return
-        if path in self._photos:
-            return
-        self._photos.append(path)
-        self.photo_list.addItem(path.name)
-
     # --- save -----------------------------------------------------------------------
 
     def collected(self) -> RequestInput:
@@ -281,28 +250,20 @@ class RequestFormDialog(QDialog):
     def accept(self) -> None:
         """Save, or keep the dialog open with every reason; nothing typed is lost."""
         try:
-            contents = [(p, p.read_bytes()) for p in self._photos]
-        except OSError as exc:
-            self.error.setText(self.tr("A photo cannot be read:") + f" {exc.strerror or exc}")
-            return
-        if any(len(data) > MAX_PHOTO_BYTES for _, data in contents):
-            self.error.setText(self.tr("A photo is larger than 20 MB."))
+            contents = self.photos.read()
+        except PhotoError as exc:
+            self.error.setText(str(exc))
             return
         try:
             with self._db.write(self._actor.username) as unit:
                 request_id = add_request(unit, self.collected(), node_tag=self._db.local_node().tag)
-                if self._attachments is not None:
-                    for path, data in contents:
-                        add_attachment(
-                            unit,
-                            self._attachments,
-                            data,
-                            filename=path.name,
-                            mime=PICTURE_TYPES[path.suffix.lower()],
-                            purpose="request",
-                            owner_entity="request",
-                            owner_id=request_id,
-                        )
+                attach_photos(
+                    unit,
+                    self._attachments,
+                    contents,
+                    owner_entity="request",
+                    owner_id=request_id,
+                )
                 row = unit.session.get(Request, request_id)
                 number = row.number if row else ""
         except DomainError as exc:

@@ -8,7 +8,7 @@ Everything shown comes from app.store.request_list — the same service as
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import DEFAULT_TZ
+from app.config import DEFAULT_TZ, local_today
 from app.domain.requests import Channel, Stage, Timeliness
 from app.store import settings as site_settings
 from app.store.attachments import AttachmentStore
@@ -59,10 +59,6 @@ from app.ui.labels import (
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def local_today() -> date:
-    return datetime.now(DEFAULT_TZ).date()
 
 
 class RequestTableModel(QAbstractTableModel):

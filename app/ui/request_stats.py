@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 
 from app.store import settings as site_settings
 from app.store.database import Database
-from app.store.request_stats import Figures, Group, MonthlyStats, monthly_stats, trend
+from app.store.request_stats import (
+    Figures,
+    Group,
+    MonthlyStats,
+    monthly_stats,
+    recent_months,
+    trend,
+)
+from app.store.request_stats import pct_text as pct
 from app.ui.charts import BarChart, Series
 from app.ui.labels import category_label, channel_label
 
@@ -37,19 +45,6 @@ TREND_MONTHS = 6
 RECEIVED_COLOUR = "#457b9d"
 CLOSED_COLOUR = "#2a9d8f"
 ON_TIME_COLOUR = "#e9c46a"
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
-
-
-def _months(today: date, count: int) -> list[date]:
-    year, month = today.year, today.month
-    out = []
-    for _ in range(count):
-        out.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return out
 
 
 class RequestStatsDialog(QDialog):
@@ -65,7 +60,7 @@ class RequestStatsDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Month")))
         self.month = QComboBox()
-        for first in _months(today, MONTHS_BACK):
+        for first in recent_months(today, MONTHS_BACK):
             self.month.addItem(f"{first:%Y-%m}", first)
         top.addWidget(self.month)
         self.note = QLabel(

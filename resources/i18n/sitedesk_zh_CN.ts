@@ -194,200 +194,200 @@
 <context>
     <name>HandoutPage</name>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="86"/>
+        <location filename="../../app/ui/handout_page.py" line="82"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="93"/>
+        <location filename="../../app/ui/handout_page.py" line="89"/>
         <source>New handout…</source>
         <translation>新建发放…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="95"/>
+        <location filename="../../app/ui/handout_page.py" line="91"/>
         <source>Stock…</source>
         <translation>库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="97"/>
+        <location filename="../../app/ui/handout_page.py" line="93"/>
         <source>Attach the signed sheet…</source>
         <translation>附签收表照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="99"/>
+        <location filename="../../app/ui/handout_page.py" line="95"/>
         <source>A photo of the sign-off sheet with the signatures: the proof of the handout</source>
         <translation>签字后的签收表照片：发放的凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="102"/>
-        <location filename="../../app/ui/handout_page.py" line="477"/>
+        <location filename="../../app/ui/handout_page.py" line="98"/>
+        <location filename="../../app/ui/handout_page.py" line="473"/>
         <source>Close this handout</source>
         <translation>结束本次发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="116"/>
+        <location filename="../../app/ui/handout_page.py" line="112"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="116"/>
+        <location filename="../../app/ui/handout_page.py" line="112"/>
         <source>Per team</source>
         <translation>按队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="116"/>
+        <location filename="../../app/ui/handout_page.py" line="112"/>
         <source>Per head</source>
         <translation>按人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="131"/>
+        <location filename="../../app/ui/handout_page.py" line="127"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="132"/>
+        <location filename="../../app/ui/handout_page.py" line="128"/>
         <source>Due</source>
         <translation>应发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="133"/>
+        <location filename="../../app/ui/handout_page.py" line="129"/>
         <source>Handed out</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="134"/>
+        <location filename="../../app/ui/handout_page.py" line="130"/>
         <source>To go</source>
         <translation>待发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="135"/>
+        <location filename="../../app/ui/handout_page.py" line="131"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="146"/>
-        <location filename="../../app/ui/handout_page.py" line="179"/>
+        <location filename="../../app/ui/handout_page.py" line="142"/>
+        <location filename="../../app/ui/handout_page.py" line="175"/>
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="150"/>
+        <location filename="../../app/ui/handout_page.py" line="146"/>
         <source>Scan a worker card, or type a name or the last 4 of the ID and press Enter</source>
         <translation>扫描工卡，或输入姓名、证件号后四位后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="156"/>
+        <location filename="../../app/ui/handout_page.py" line="152"/>
         <source>Hand out as soon as a card is scanned</source>
         <translation>扫码即发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="159"/>
-        <location filename="../../app/ui/handout_page.py" line="223"/>
+        <location filename="../../app/ui/handout_page.py" line="155"/>
+        <location filename="../../app/ui/handout_page.py" line="219"/>
         <source>Nobody chosen yet</source>
         <translation>尚未选择领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="164"/>
+        <location filename="../../app/ui/handout_page.py" line="160"/>
         <source>Entitled to</source>
         <translation>应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="164"/>
+        <location filename="../../app/ui/handout_page.py" line="160"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="172"/>
+        <location filename="../../app/ui/handout_page.py" line="168"/>
         <source>Who signs for the team (name)</source>
         <translation>代表队组领取人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="176"/>
+        <location filename="../../app/ui/handout_page.py" line="172"/>
         <source>Already handed out? Only with a reason, e.g. the first ones were spoilt</source>
         <translation>已领过仍需再发？须填写原因，如第一次的已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="212"/>
+        <location filename="../../app/ui/handout_page.py" line="208"/>
         <source>(closed)</source>
         <translation>（已结束）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="215"/>
+        <location filename="../../app/ui/handout_page.py" line="211"/>
         <source>No handouts yet: create one</source>
         <translation>尚无发放活动，请新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="231"/>
+        <location filename="../../app/ui/handout_page.py" line="227"/>
         <source>This handout is closed; it can no longer be handed out.</source>
         <translation>本次发放已结束，不能再发放。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="246"/>
+        <location filename="../../app/ui/handout_page.py" line="242"/>
         <source>{done} of {n} teams done</source>
         <translation>{n} 个队组中已发完 {done} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="251"/>
+        <location filename="../../app/ui/handout_page.py" line="247"/>
         <source>{n} signed sheets attached</source>
         <translation>已附签收表 {n} 份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="286"/>
+        <location filename="../../app/ui/handout_page.py" line="282"/>
         <source>Not enough in stock for what is still to go</source>
         <translation>库存不足以发完待发数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="331"/>
+        <location filename="../../app/ui/handout_page.py" line="327"/>
         <source>To hand out</source>
         <translation>待领</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="335"/>
+        <location filename="../../app/ui/handout_page.py" line="331"/>
         <source>Handed out {when} by {who}</source>
         <translation>已于 {when} 由 {who} 发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="343"/>
+        <location filename="../../app/ui/handout_page.py" line="339"/>
         <source>Nothing in this handout</source>
         <translation>本次发放没有应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="378"/>
+        <location filename="../../app/ui/handout_page.py" line="374"/>
         <source>Scan a card or choose a team first.</source>
         <translation>请先扫描工卡或选择队组。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="402"/>
+        <location filename="../../app/ui/handout_page.py" line="398"/>
         <source>Handed out to {who}: {what}.</source>
         <translation>已发放给 {who}：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="413"/>
+        <location filename="../../app/ui/handout_page.py" line="409"/>
         <source>Photo of the signed sheet</source>
         <translation>签收表照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="415"/>
+        <location filename="../../app/ui/handout_page.py" line="411"/>
         <source>Pictures or PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="427"/>
+        <location filename="../../app/ui/handout_page.py" line="423"/>
         <source>Choose a JPEG, PNG or PDF file.</source>
         <translation>请选择 JPEG、PNG 或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="433"/>
+        <location filename="../../app/ui/handout_page.py" line="429"/>
         <source>The file cannot be read:</source>
         <translation>文件无法读取：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="447"/>
+        <location filename="../../app/ui/handout_page.py" line="443"/>
         <source>The signed sheet is kept with this handout.</source>
         <translation>签收表已随本次发放保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="478"/>
+        <location filename="../../app/ui/handout_page.py" line="474"/>
         <source>After closing, nothing more can be handed out in it. Close it?</source>
         <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>
@@ -591,221 +591,254 @@
     </message>
 </context>
 <context>
+    <name>PhotoPicker</name>
+    <message>
+        <location filename="../../app/ui/photos.py" line="33"/>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/photos.py" line="41"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/photos.py" line="41"/>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/photos.py" line="49"/>
+        <source>This file is not a JPEG or PNG picture.</source>
+        <translation>该文件不是 JPEG 或 PNG 图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/photos.py" line="61"/>
+        <source>A photo cannot be read:</source>
+        <translation>照片无法读取：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/photos.py" line="64"/>
+        <source>A photo is larger than 20 MB.</source>
+        <translation>照片超过 20 MB。</translation>
+    </message>
+</context>
+<context>
     <name>PrintPage</name>
     <message>
-        <location filename="../../app/ui/print_page.py" line="128"/>
+        <location filename="../../app/ui/print_page.py" line="119"/>
         <source>Results of a handout</source>
         <translation>物资发放结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="129"/>
+        <location filename="../../app/ui/print_page.py" line="120"/>
         <source>Requests handled in a month</source>
         <translation>当月诉求办理情况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="130"/>
+        <location filename="../../app/ui/print_page.py" line="121"/>
         <source>Free text (rules, announcements)</source>
         <translation>自拟（制度、通知等）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="131"/>
+        <location filename="../../app/ui/print_page.py" line="122"/>
         <source>Wage-rights board</source>
         <translation>维权信息告示牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="143"/>
+        <location filename="../../app/ui/print_page.py" line="134"/>
         <source>The body of the notice</source>
         <translation>公示正文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="152"/>
+        <location filename="../../app/ui/print_page.py" line="144"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="154"/>
+        <location filename="../../app/ui/print_page.py" line="146"/>
         <source>Default: this work area</source>
         <translation>默认：本工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="161"/>
+        <location filename="../../app/ui/print_page.py" line="153"/>
         <source>Make and preview</source>
         <translation>生成并预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="164"/>
+        <location filename="../../app/ui/print_page.py" line="156"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="165"/>
+        <location filename="../../app/ui/print_page.py" line="157"/>
         <source>Opens the PDF in this PC&apos;s viewer, to print it</source>
         <translation>用本机的 PDF 阅读器打开，在其中打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="167"/>
+        <location filename="../../app/ui/print_page.py" line="159"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="195"/>
+        <location filename="../../app/ui/print_page.py" line="187"/>
         <source>QR poster</source>
         <translation>扫码海报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="196"/>
+        <location filename="../../app/ui/print_page.py" line="188"/>
         <source>Leaflet</source>
         <translation>服务折页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="197"/>
+        <location filename="../../app/ui/print_page.py" line="189"/>
         <source>Notice</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="198"/>
+        <location filename="../../app/ui/print_page.py" line="190"/>
         <source>Sign-off sheet</source>
         <translation>签收表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="199"/>
+        <location filename="../../app/ui/print_page.py" line="191"/>
         <source>Worker cards</source>
         <translation>工卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="200"/>
+        <location filename="../../app/ui/print_page.py" line="192"/>
         <source>Monthly report</source>
         <translation>诉求月报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="201"/>
+        <location filename="../../app/ui/print_page.py" line="193"/>
         <source>Roster</source>
         <translation>花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="211"/>
+        <location filename="../../app/ui/print_page.py" line="203"/>
         <source>Paper size</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="212"/>
+        <location filename="../../app/ui/print_page.py" line="204"/>
         <source>The QR opens this work area&apos;s request form; A3 for a wall.</source>
         <translation>二维码打开本工区的诉求表单；张贴上墙可选 A3。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="214"/>
+        <location filename="../../app/ui/print_page.py" line="206"/>
         <source>A4, printed on both sides and folded in three.</source>
         <translation>A4 双面打印，三折。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="216"/>
+        <location filename="../../app/ui/print_page.py" line="208"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="217"/>
-        <location filename="../../app/ui/print_page.py" line="226"/>
+        <location filename="../../app/ui/print_page.py" line="209"/>
+        <location filename="../../app/ui/print_page.py" line="218"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="218"/>
-        <location filename="../../app/ui/print_page.py" line="232"/>
+        <location filename="../../app/ui/print_page.py" line="210"/>
+        <location filename="../../app/ui/print_page.py" line="224"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="219"/>
+        <location filename="../../app/ui/print_page.py" line="211"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="220"/>
+        <location filename="../../app/ui/print_page.py" line="212"/>
         <source>Body</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="221"/>
+        <location filename="../../app/ui/print_page.py" line="213"/>
         <source>Posted from</source>
         <translation>公示开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="222"/>
+        <location filename="../../app/ui/print_page.py" line="214"/>
         <source>For</source>
         <translation>公示期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="223"/>
+        <location filename="../../app/ui/print_page.py" line="215"/>
         <source>Issued by</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="224"/>
+        <location filename="../../app/ui/print_page.py" line="216"/>
         <source>ID numbers are printed masked; phone numbers never.</source>
         <translation>证件号码打码印出，电话号码一律不印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="227"/>
+        <location filename="../../app/ui/print_page.py" line="219"/>
         <source>One section per team, the workers on site pre-filled.</source>
         <translation>每个队组一节，预先填好在场人员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="229"/>
+        <location filename="../../app/ui/print_page.py" line="221"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="230"/>
+        <location filename="../../app/ui/print_page.py" line="222"/>
         <source>Eight cards to an A4 sheet, with cut marks.</source>
         <translation>每张 A4 印八张，带裁切线。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="234"/>
+        <location filename="../../app/ui/print_page.py" line="226"/>
         <source>Every registered worker, numbers masked.</source>
         <translation>全部在册人员，号码打码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="251"/>
+        <location filename="../../app/ui/print_page.py" line="243"/>
         <source>Everyone on site</source>
         <translation>全部在场人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="336"/>
+        <location filename="../../app/ui/print_page.py" line="328"/>
         <source>Making the paper…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="347"/>
+        <location filename="../../app/ui/print_page.py" line="339"/>
         <source>Made: {n} pages. Print opens it in the PDF viewer.</source>
         <translation>已生成，共 {n} 页。点“打印”在 PDF 阅读器中打开并打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="357"/>
+        <location filename="../../app/ui/print_page.py" line="349"/>
         <source>The paper could not be made:</source>
         <translation>生成失败：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="371"/>
+        <location filename="../../app/ui/print_page.py" line="363"/>
         <source>… and {n} more pages</source>
         <translation>……另有 {n} 页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="383"/>
+        <location filename="../../app/ui/print_page.py" line="375"/>
         <source>Save the PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="383"/>
+        <location filename="../../app/ui/print_page.py" line="375"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="394"/>
+        <location filename="../../app/ui/print_page.py" line="386"/>
         <source>Not saved:</source>
         <translation>未能保存：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="396"/>
+        <location filename="../../app/ui/print_page.py" line="388"/>
         <source>Saved to {path}.</source>
         <translation>已保存到 {path}。</translation>
     </message>
@@ -826,167 +859,167 @@
 <context>
     <name>RequestDetailDialog</name>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="318"/>
+        <location filename="../../app/ui/request_detail.py" line="288"/>
         <source>The request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="322"/>
+        <location filename="../../app/ui/request_detail.py" line="292"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="323"/>
+        <location filename="../../app/ui/request_detail.py" line="293"/>
         <source>Channel and category</source>
         <translation>渠道与类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="324"/>
+        <location filename="../../app/ui/request_detail.py" line="294"/>
         <source>From</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="325"/>
+        <location filename="../../app/ui/request_detail.py" line="295"/>
         <source>Team / work point</source>
         <translation>班组 / 工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="326"/>
+        <location filename="../../app/ui/request_detail.py" line="296"/>
         <source>Time limit</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="327"/>
+        <location filename="../../app/ui/request_detail.py" line="297"/>
         <source>Call-back</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="328"/>
+        <location filename="../../app/ui/request_detail.py" line="298"/>
         <source>Request</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="336"/>
+        <location filename="../../app/ui/request_detail.py" line="306"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="339"/>
+        <location filename="../../app/ui/request_detail.py" line="309"/>
         <source>History</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <location filename="../../app/ui/request_detail.py" line="314"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <location filename="../../app/ui/request_detail.py" line="314"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <location filename="../../app/ui/request_detail.py" line="314"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="344"/>
+        <location filename="../../app/ui/request_detail.py" line="314"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="375"/>
+        <location filename="../../app/ui/request_detail.py" line="345"/>
         <source>This request no longer exists.</source>
         <translation>该诉求已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="422"/>
+        <location filename="../../app/ui/request_detail.py" line="392"/>
         <source>Request {number}</source>
         <translation>诉求 {number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="441"/>
+        <location filename="../../app/ui/request_detail.py" line="411"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="447"/>
+        <location filename="../../app/ui/request_detail.py" line="417"/>
         <source>the same day (urgent)</source>
         <translation>当日办结（紧急）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="449"/>
+        <location filename="../../app/ui/request_detail.py" line="419"/>
         <source>{n} working days</source>
         <translation>{n} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="452"/>
+        <location filename="../../app/ui/request_detail.py" line="422"/>
         <source>, extended by {n}</source>
         <translation>，已延长 {n} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="470"/>
+        <location filename="../../app/ui/request_detail.py" line="440"/>
         <source>{n} photos</source>
         <translation>照片 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="482"/>
+        <location filename="../../app/ui/request_detail.py" line="452"/>
         <source>Did not take effect: it collides with a step taken elsewhere</source>
         <translation>未生效：与其他电脑同时进行的办理冲突，请在冲突列表中处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="484"/>
+        <location filename="../../app/ui/request_detail.py" line="454"/>
         <source>Did not take effect: the same step was already taken</source>
         <translation>未生效：该环节已由其他电脑办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="489"/>
+        <location filename="../../app/ui/request_detail.py" line="459"/>
         <source>not in effect</source>
         <translation>未生效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="507"/>
+        <location filename="../../app/ui/request_detail.py" line="477"/>
         <source>Reason: {text}</source>
         <translation>理由：{text}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="509"/>
+        <location filename="../../app/ui/request_detail.py" line="479"/>
         <source>by {n} working days</source>
         <translation>延长 {n} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="512"/>
+        <location filename="../../app/ui/request_detail.py" line="482"/>
         <source>into {number}</source>
         <translation>并入 {number}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="514"/>
+        <location filename="../../app/ui/request_detail.py" line="484"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="515"/>
+        <location filename="../../app/ui/request_detail.py" line="485"/>
         <source>to {whom}</source>
         <translation>转至 {whom}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="519"/>
+        <location filename="../../app/ui/request_detail.py" line="489"/>
         <source>the handler is to blame: reopened</source>
         <translation>属承办方原因，重新办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="546"/>
+        <location filename="../../app/ui/request_detail.py" line="516"/>
         <source>(photo not on this PC)</source>
         <translation>（照片不在本机）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="562"/>
+        <location filename="../../app/ui/request_detail.py" line="532"/>
         <source>Only a site manager may approve this.</source>
         <translation>须由站点负责人批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="583"/>
+        <location filename="../../app/ui/request_detail.py" line="553"/>
         <source>Done: {step}. The request is now “{stage}”.</source>
         <translation>已{step}。该诉求现为“{stage}”。</translation>
     </message>
@@ -994,259 +1027,233 @@
 <context>
     <name>RequestFormDialog</name>
     <message>
-        <location filename="../../app/ui/request_form.py" line="75"/>
+        <location filename="../../app/ui/request_form.py" line="69"/>
         <source>Record a request</source>
         <translation>登记诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="93"/>
+        <location filename="../../app/ui/request_form.py" line="87"/>
         <source>received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="95"/>
+        <location filename="../../app/ui/request_form.py" line="89"/>
         <source>Channel</source>
         <translation>反映渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="98"/>
+        <location filename="../../app/ui/request_form.py" line="92"/>
         <source>Anonymous (no name, no phone kept)</source>
         <translation>匿名反映（不记录姓名和电话）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="101"/>
+        <location filename="../../app/ui/request_form.py" line="95"/>
         <source>Find the worker: name, pinyin, last 4 of ID or mobile</source>
         <translation>查找人员：姓名、拼音、证件或手机后四位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="104"/>
-        <location filename="../../app/ui/request_form.py" line="191"/>
+        <location filename="../../app/ui/request_form.py" line="98"/>
+        <location filename="../../app/ui/request_form.py" line="178"/>
         <source>Not from the roster</source>
         <translation>非花名册人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="111"/>
+        <location filename="../../app/ui/request_form.py" line="105"/>
         <source>Worker</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="116"/>
+        <location filename="../../app/ui/request_form.py" line="110"/>
         <source>Mobile, kept sealed</source>
         <translation>手机号（加密保存）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="120"/>
+        <location filename="../../app/ui/request_form.py" line="114"/>
         <source>Contact and phone</source>
         <translation>联系人及电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="122"/>
+        <location filename="../../app/ui/request_form.py" line="116"/>
         <source>No team</source>
         <translation>未指定班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="136"/>
+        <location filename="../../app/ui/request_form.py" line="130"/>
         <source>e.g. No. 3 inclined shaft</source>
         <translation>如：3号斜井</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="140"/>
+        <location filename="../../app/ui/request_form.py" line="134"/>
         <source>Team and work point</source>
         <translation>班组及工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="151"/>
+        <location filename="../../app/ui/request_form.py" line="145"/>
         <source>Category and urgency</source>
         <translation>类别及紧急程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="153"/>
+        <location filename="../../app/ui/request_form.py" line="147"/>
         <source>Time limit</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="155"/>
+        <location filename="../../app/ui/request_form.py" line="149"/>
         <source>Optional: a few words</source>
         <translation>可不填：几个字概括</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="156"/>
+        <location filename="../../app/ui/request_form.py" line="150"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="158"/>
+        <location filename="../../app/ui/request_form.py" line="152"/>
         <source>What the worker asks for, in their words</source>
         <translation>反映人诉求的内容，尽量记录原话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="160"/>
+        <location filename="../../app/ui/request_form.py" line="154"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="163"/>
-        <source>Add photos…</source>
-        <translation>添加照片…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_form.py" line="169"/>
-        <location filename="../../app/ui/request_form.py" line="248"/>
+        <location filename="../../app/ui/request_form.py" line="156"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="238"/>
+        <location filename="../../app/ui/request_form.py" line="225"/>
         <source>{date}, the same day (urgent)</source>
         <translation>{date}，当日办结（紧急）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_form.py" line="240"/>
+        <location filename="../../app/ui/request_form.py" line="227"/>
         <source>{date} ({n} working days)</source>
         <translation>{date}（{n} 个工作日）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_form.py" line="248"/>
-        <source>Pictures (*.jpg *.jpeg *.png)</source>
-        <translation>图片 (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_form.py" line="255"/>
-        <source>This file is not a JPEG or PNG picture.</source>
-        <translation>该文件不是 JPEG 或 PNG 图片。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_form.py" line="286"/>
-        <source>A photo cannot be read:</source>
-        <translation>照片无法读取：</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_form.py" line="289"/>
-        <source>A photo is larger than 20 MB.</source>
-        <translation>照片超过 20 MB。</translation>
     </message>
 </context>
 <context>
     <name>RequestStatsDialog</name>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="61"/>
+        <location filename="../../app/ui/request_stats.py" line="56"/>
         <source>Monthly request figures</source>
         <translation>诉求月度统计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="66"/>
+        <location filename="../../app/ui/request_stats.py" line="61"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="72"/>
+        <location filename="../../app/ui/request_stats.py" line="67"/>
         <source>Requests received in the month, counted by where they stand today.</source>
         <translation>统计当月受理的诉求，按截至今天的办理情况计算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="82"/>
-        <location filename="../../app/ui/request_stats.py" line="119"/>
-        <location filename="../../app/ui/request_stats.py" line="186"/>
+        <location filename="../../app/ui/request_stats.py" line="77"/>
+        <location filename="../../app/ui/request_stats.py" line="114"/>
+        <location filename="../../app/ui/request_stats.py" line="181"/>
         <source>Received</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="120"/>
-        <location filename="../../app/ui/request_stats.py" line="187"/>
+        <location filename="../../app/ui/request_stats.py" line="115"/>
+        <location filename="../../app/ui/request_stats.py" line="182"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="188"/>
+        <location filename="../../app/ui/request_stats.py" line="183"/>
         <source>Closed in time</source>
         <translation>按时办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="86"/>
+        <location filename="../../app/ui/request_stats.py" line="81"/>
         <source>Open and overdue</source>
         <translation>超期在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="110"/>
-        <location filename="../../app/ui/request_stats.py" line="191"/>
+        <location filename="../../app/ui/request_stats.py" line="105"/>
+        <location filename="../../app/ui/request_stats.py" line="186"/>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="111"/>
+        <location filename="../../app/ui/request_stats.py" line="106"/>
         <source>By channel</source>
         <translation>按渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="112"/>
+        <location filename="../../app/ui/request_stats.py" line="107"/>
         <source>By work area</source>
         <translation>按工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="113"/>
+        <location filename="../../app/ui/request_stats.py" line="108"/>
         <source>By work point</source>
         <translation>按工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="83"/>
-        <location filename="../../app/ui/request_stats.py" line="121"/>
+        <location filename="../../app/ui/request_stats.py" line="78"/>
+        <location filename="../../app/ui/request_stats.py" line="116"/>
         <source>Closed %</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="84"/>
-        <location filename="../../app/ui/request_stats.py" line="122"/>
+        <location filename="../../app/ui/request_stats.py" line="79"/>
+        <location filename="../../app/ui/request_stats.py" line="117"/>
         <source>In time %</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="123"/>
+        <location filename="../../app/ui/request_stats.py" line="118"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="124"/>
+        <location filename="../../app/ui/request_stats.py" line="119"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="125"/>
+        <location filename="../../app/ui/request_stats.py" line="120"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="85"/>
-        <location filename="../../app/ui/request_stats.py" line="126"/>
+        <location filename="../../app/ui/request_stats.py" line="80"/>
+        <location filename="../../app/ui/request_stats.py" line="121"/>
         <source>Satisfied %</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="162"/>
+        <location filename="../../app/ui/request_stats.py" line="157"/>
         <source>{n} closed, {r} not accepted</source>
         <translation>办结 {n} 件，不予受理 {r} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="169"/>
+        <location filename="../../app/ui/request_stats.py" line="164"/>
         <source>{n} of {m} closed</source>
         <translation>办结 {m} 件中 {n} 件按时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="177"/>
+        <location filename="../../app/ui/request_stats.py" line="172"/>
         <source>{n} called back</source>
         <translation>回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="179"/>
+        <location filename="../../app/ui/request_stats.py" line="174"/>
         <source>{n} still open</source>
         <translation>在办 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="183"/>
+        <location filename="../../app/ui/request_stats.py" line="178"/>
         <source>(no work point)</source>
         <translation>（未填工点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="202"/>
+        <location filename="../../app/ui/request_stats.py" line="197"/>
         <source>Last {n} months</source>
         <translation>近 {n} 个月</translation>
     </message>
@@ -1254,52 +1261,52 @@
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="73"/>
+        <location filename="../../app/ui/request_list.py" line="69"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="74"/>
+        <location filename="../../app/ui/request_list.py" line="70"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="75"/>
+        <location filename="../../app/ui/request_list.py" line="71"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="76"/>
+        <location filename="../../app/ui/request_list.py" line="72"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="77"/>
+        <location filename="../../app/ui/request_list.py" line="73"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="78"/>
+        <location filename="../../app/ui/request_list.py" line="74"/>
         <source>From</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="79"/>
+        <location filename="../../app/ui/request_list.py" line="75"/>
         <source>Team / work point</source>
         <translation>班组 / 工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="80"/>
+        <location filename="../../app/ui/request_list.py" line="76"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="81"/>
+        <location filename="../../app/ui/request_list.py" line="77"/>
         <source>Due</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="139"/>
+        <location filename="../../app/ui/request_list.py" line="135"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1307,82 +1314,82 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="172"/>
+        <location filename="../../app/ui/request_list.py" line="168"/>
         <source>Record a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="176"/>
+        <location filename="../../app/ui/request_list.py" line="172"/>
         <source>Monthly figures…</source>
         <translation>月度统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="188"/>
+        <location filename="../../app/ui/request_list.py" line="184"/>
         <source>Search: number, content, contact or work point</source>
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="246"/>
+        <location filename="../../app/ui/request_list.py" line="242"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="247"/>
+        <location filename="../../app/ui/request_list.py" line="243"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="248"/>
+        <location filename="../../app/ui/request_list.py" line="244"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="252"/>
+        <location filename="../../app/ui/request_list.py" line="248"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="253"/>
+        <location filename="../../app/ui/request_list.py" line="249"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="254"/>
+        <location filename="../../app/ui/request_list.py" line="250"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="255"/>
+        <location filename="../../app/ui/request_list.py" line="251"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="266"/>
+        <location filename="../../app/ui/request_list.py" line="262"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="267"/>
+        <location filename="../../app/ui/request_list.py" line="263"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="300"/>
+        <location filename="../../app/ui/request_list.py" line="296"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="303"/>
+        <location filename="../../app/ui/request_list.py" line="299"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="312"/>
+        <location filename="../../app/ui/request_list.py" line="308"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="329"/>
+        <location filename="../../app/ui/request_list.py" line="325"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
     </message>
@@ -1821,139 +1828,118 @@
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="127"/>
+        <location filename="../../app/ui/request_detail.py" line="122"/>
         <source>In litigation or arbitration</source>
         <translation>已进入诉讼或仲裁程序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="128"/>
+        <location filename="../../app/ui/request_detail.py" line="123"/>
         <source>Not a matter for the project</source>
         <translation>不属于项目受理范围</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="129"/>
+        <location filename="../../app/ui/request_detail.py" line="124"/>
         <source>Other (say which below)</source>
         <translation>其他（在下方说明）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="130"/>
-        <location filename="../../app/ui/request_detail.py" line="133"/>
+        <location filename="../../app/ui/request_detail.py" line="125"/>
+        <location filename="../../app/ui/request_detail.py" line="128"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="138"/>
+        <location filename="../../app/ui/request_detail.py" line="133"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="139"/>
+        <location filename="../../app/ui/request_detail.py" line="134"/>
         <source>Extend by</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="142"/>
+        <location filename="../../app/ui/request_detail.py" line="137"/>
         <source>Number of the request it repeats</source>
         <translation>与之重复的诉求编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="143"/>
+        <location filename="../../app/ui/request_detail.py" line="138"/>
         <source>Merge into</source>
         <translation>并入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="147"/>
+        <location filename="../../app/ui/request_detail.py" line="142"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="150"/>
+        <location filename="../../app/ui/request_detail.py" line="145"/>
         <source>Department, or headquarters</source>
         <translation>部门名称，或项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="151"/>
+        <location filename="../../app/ui/request_detail.py" line="146"/>
         <source>Transfer to</source>
         <translation>转交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="159"/>
+        <location filename="../../app/ui/request_detail.py" line="154"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="161"/>
+        <location filename="../../app/ui/request_detail.py" line="156"/>
         <source>The handler is to blame (the request is reopened)</source>
         <translation>属承办方原因（将重新办理）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="170"/>
+        <location filename="../../app/ui/request_detail.py" line="165"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="173"/>
-        <source>Add photos…</source>
-        <translation>添加照片…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_detail.py" line="179"/>
-        <location filename="../../app/ui/request_detail.py" line="202"/>
+        <location filename="../../app/ui/request_detail.py" line="167"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="184"/>
+        <location filename="../../app/ui/request_detail.py" line="172"/>
         <source>Who will handle it, first contact made …</source>
         <translation>由谁承办、是否已联系反映人……</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="185"/>
+        <location filename="../../app/ui/request_detail.py" line="173"/>
         <source>What was checked and found</source>
         <translation>核实了什么、情况如何</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="186"/>
+        <location filename="../../app/ui/request_detail.py" line="174"/>
         <source>How it is being handled, and by whom</source>
         <translation>如何处理、由谁处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="187"/>
+        <location filename="../../app/ui/request_detail.py" line="175"/>
         <source>The result, as told to the worker</source>
         <translation>告知反映人的办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="188"/>
+        <location filename="../../app/ui/request_detail.py" line="176"/>
         <source>What was changed so that it does not happen again</source>
         <translation>采取了哪些整改措施，防止再次发生</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="189"/>
+        <location filename="../../app/ui/request_detail.py" line="177"/>
         <source>Closing remark</source>
         <translation>办结说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="190"/>
+        <location filename="../../app/ui/request_detail.py" line="178"/>
         <source>What the worker said when called back</source>
         <translation>回访时反映人的意见</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_detail.py" line="202"/>
-        <source>Pictures (*.jpg *.jpeg *.png)</source>
-        <translation>图片 (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_detail.py" line="241"/>
-        <source>A photo cannot be read:</source>
-        <translation>照片无法读取：</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_detail.py" line="244"/>
-        <source>A photo is larger than 20 MB.</source>
-        <translation>照片超过 20 MB。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/request_detail.py" line="258"/>
+        <location filename="../../app/ui/request_detail.py" line="233"/>
         <source>There is no request {number}.</source>
         <translation>找不到诉求 {number}。</translation>
     </message>

@@ -57,9 +57,9 @@ def test_a_request_from_a_worker_picked_from_the_roster(
     image = QImage(8, 8, QImage.Format.Format_RGB32)
     image.fill(QColor("#336699"))
     assert image.save(str(picture))
-    form.add_photo(picture)
-    form.add_photo(tmp_path / "notes.txt")
-    assert form.error.text() == "该文件不是 JPEG 或 PNG 图片。" and form.photo_list.count() == 1
+    assert form.photos.add(picture) is None
+    assert form.photos.add(tmp_path / "notes.txt") == "该文件不是 JPEG 或 PNG 图片。"
+    assert form.photos.list.count() == 1
     form.accept()
     assert form.result() == QDialog.DialogCode.Accepted, form.error.text()
     (saved,) = _requests(db)
@@ -106,3 +106,18 @@ def test_a_refused_request_keeps_what_was_typed(
     form.accept()
     assert form.result() == QDialog.DialogCode.Accepted
     assert [r.contact_name for r in _requests(db)] == ["张师傅"]
+
+
+def test_a_photo_gone_before_saving_refuses_the_save(
+    qtbot: QtBot, zh_app: QApplication, db: Database, tmp_path: Path
+) -> None:
+    form = RequestFormDialog(db, CLERK, AttachmentStore(tmp_path / "files"))
+    qtbot.addWidget(form)
+    picture = tmp_path / "gone.jpg"
+    picture.write_bytes(b"\xff\xd8\xff")
+    form.photos.add(picture)
+    picture.unlink()  # taken off the stick before the clerk pressed OK
+    form.description.setPlainText("宿舍漏雨。")
+    form.accept()
+    assert form.result() != QDialog.DialogCode.Accepted
+    assert form.error.text().startswith("照片无法读取：") and _requests(db) == []

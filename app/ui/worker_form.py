@@ -103,7 +103,7 @@ class WorkerFormDialog(QDialog):
         self._attachments = attachments
         self._today = today or date.today()
         self._lang = lang or current_lang()
-        self._photo: Path | None = None
+        self._photo: tuple[str, str, bytes] | None = None  # file name, type, content
         self.worker_id: str | None = None
         self.setWindowTitle(self.tr("Register a worker"))
         layout = QVBoxLayout(self)
@@ -158,8 +158,11 @@ class WorkerFormDialog(QDialog):
         self.photo_label.setStyleSheet("border: 1px solid #c0c0c0; background: #fafafa;")
         self.photo_button = QPushButton(self.tr("Choose a file…"))
         self.photo_button.clicked.connect(self.choose_photo)
+        self.camera_button = QPushButton(self.tr("Take with the camera…"))
+        self.camera_button.clicked.connect(self.take_photo)
         photo_layout.addWidget(self.photo_label, 0, Qt.AlignmentFlag.AlignHCenter)
         photo_layout.addWidget(self.photo_button)
+        photo_layout.addWidget(self.camera_button)
         grid.addWidget(photo_box, 0, 1)
 
         # --- work ---------------------------------------------------------------------
@@ -303,12 +306,29 @@ class WorkerFormDialog(QDialog):
         if path:
             self.set_photo(Path(path))
 
+    def take_photo(self) -> None:
+        from app.ui.camera import CameraDialog  # QtMultimedia loads only when needed
+
+        dialog = CameraDialog(self)
+        if dialog.exec() == CameraDialog.DialogCode.Accepted and dialog.photo is not None:
+            self.set_photo_data(dialog.photo, "camera.jpg", "image/jpeg")
+
     def set_photo(self, path: Path) -> None:
-        pixmap = QPixmap(str(path))
-        if path.suffix.lower() not in PHOTO_TYPES or pixmap.isNull():
-            self.error.setText(self.tr("This file is not a JPEG or PNG picture."))
+        mime = PHOTO_TYPES.get(path.suffix.lower())
+        try:
+            data = path.read_bytes() if mime else b""
+        except OSError as exc:
+            self.error.setText(self.tr("The photo cannot be read:") + f" {exc.strerror or exc}")
             return
-        self._photo = path
+        if mime is None or not self.set_photo_data(data, path.name, mime):
+            self.error.setText(self.tr("This file is not a JPEG or PNG picture."))
+
+    def set_photo_data(self, data: bytes, name: str, mime: str) -> bool:
+        """Use these bytes as the head photo; False when they are not a picture."""
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(data):
+            return False
+        self._photo = (name, mime, data)
         self.photo_label.setPixmap(
             pixmap.scaled(
                 self.photo_label.size(),
@@ -316,6 +336,7 @@ class WorkerFormDialog(QDialog):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+        return True
 
     # --- saving ------------------------------------------------------------------------
 
@@ -356,12 +377,13 @@ class WorkerFormDialog(QDialog):
                 done = register_worker(unit, self.collected(), today=self._today)
                 (worker_id,) = done.ids
                 if self._photo is not None and self._attachments is not None:
+                    name, mime, data = self._photo
                     photo_id = add_attachment(
                         unit,
                         self._attachments,
-                        self._photo.read_bytes(),
-                        filename=self._photo.name,
-                        mime=PHOTO_TYPES[self._photo.suffix.lower()],
+                        data,
+                        filename=name,
+                        mime=mime,
                         purpose="head_photo",
                         owner_entity="worker",
                         owner_id=worker_id,
@@ -369,9 +391,6 @@ class WorkerFormDialog(QDialog):
                     unit.journal.update(Worker, worker_id, {"photo_id": photo_id})
         except DomainError as exc:
             self.error.setText(exc.message(self._lang))
-            return
-        except OSError as exc:
-            self.error.setText(self.tr("The photo cannot be read:") + f" {exc.strerror or exc}")
             return
         self.worker_id = worker_id
         super().accept()

@@ -23,6 +23,34 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../app/ui/camera.py" line="59"/>
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="74"/>
+        <source>Face the camera, head and shoulders inside the frame, plain background.</source>
+        <translation>请正对摄像头，头肩位于框内，背景尽量单一。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="79"/>
+        <source>Take the photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="100"/>
+        <source>No camera found on this PC. Choose a photo file instead.</source>
+        <translation>本机未找到摄像头，请改为选择照片文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="107"/>
+        <source>The camera failed:</source>
+        <translation>摄像头出错：</translation>
+    </message>
+</context>
+<context>
     <name>CampaignDialog</name>
     <message>
         <location filename="../../app/ui/handout_dialogs.py" line="71"/>
@@ -2483,7 +2511,7 @@
     </message>
     <message>
         <location filename="../../app/ui/worker_form.py" line="153"/>
-        <location filename="../../app/ui/worker_form.py" line="301"/>
+        <location filename="../../app/ui/worker_form.py" line="304"/>
         <source>Head photo</source>
         <translation>头像照片</translation>
     </message>
@@ -2498,142 +2526,147 @@
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="166"/>
+        <location filename="../../app/ui/worker_form.py" line="161"/>
+        <source>Take with the camera…</source>
+        <translation>用摄像头拍照…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="169"/>
         <source>Team and trade</source>
         <translation>班组与工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="169"/>
+        <location filename="../../app/ui/worker_form.py" line="172"/>
         <source>(choose a team)</source>
         <translation>（请选择班组）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="175"/>
+        <location filename="../../app/ui/worker_form.py" line="178"/>
         <source>Construction worker</source>
         <translation>建筑工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="175"/>
+        <location filename="../../app/ui/worker_form.py" line="178"/>
         <source>Manager</source>
         <translation>管理人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="177"/>
+        <location filename="../../app/ui/worker_form.py" line="180"/>
         <source>Team leader</source>
         <translation>班组长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="179"/>
+        <location filename="../../app/ui/worker_form.py" line="182"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="180"/>
+        <location filename="../../app/ui/worker_form.py" line="183"/>
         <source>Trade *</source>
         <translation>工种 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="181"/>
+        <location filename="../../app/ui/worker_form.py" line="184"/>
         <source>Role *</source>
         <translation>人员类别 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="183"/>
+        <location filename="../../app/ui/worker_form.py" line="186"/>
         <source>Entry date</source>
         <translation>进场日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="187"/>
+        <location filename="../../app/ui/worker_form.py" line="190"/>
         <source>Contact, pay and agreement</source>
         <translation>联系方式、工资卡与合同</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="196"/>
+        <location filename="../../app/ui/worker_form.py" line="199"/>
         <source>Injury insurance bought</source>
         <translation>已购买工伤保险</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="199"/>
+        <location filename="../../app/ui/worker_form.py" line="202"/>
         <source>(none yet)</source>
         <translation>（尚未签订）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="209"/>
+        <location filename="../../app/ui/worker_form.py" line="212"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="210"/>
+        <location filename="../../app/ui/worker_form.py" line="213"/>
         <source>Emergency contact</source>
         <translation>紧急联系人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="211"/>
+        <location filename="../../app/ui/worker_form.py" line="214"/>
         <source>Emergency phone</source>
         <translation>紧急联系电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="212"/>
+        <location filename="../../app/ui/worker_form.py" line="215"/>
         <source>Wage card number</source>
         <translation>工资卡号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="213"/>
+        <location filename="../../app/ui/worker_form.py" line="216"/>
         <source>Bank</source>
         <translation>开户银行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="215"/>
+        <location filename="../../app/ui/worker_form.py" line="218"/>
         <source>Political status</source>
         <translation>政治面貌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="216"/>
+        <location filename="../../app/ui/worker_form.py" line="219"/>
         <source>Education</source>
         <translation>文化程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="217"/>
+        <location filename="../../app/ui/worker_form.py" line="220"/>
         <source>Agreement</source>
         <translation>劳动合同/用工协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="218"/>
+        <location filename="../../app/ui/worker_form.py" line="221"/>
         <source>Agreement period</source>
         <translation>合同期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="249"/>
+        <location filename="../../app/ui/worker_form.py" line="252"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="249"/>
+        <location filename="../../app/ui/worker_form.py" line="252"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="251"/>
+        <location filename="../../app/ui/worker_form.py" line="254"/>
         <source>{gender}, born {date}, {age} years</source>
         <translation>{gender}，{date} 出生，{age} 岁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="264"/>
+        <location filename="../../app/ui/worker_form.py" line="267"/>
         <source>Already registered as {name} ({masked}).</source>
         <translation>已登记为“{name}”（{masked}），不能重复登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="301"/>
+        <location filename="../../app/ui/worker_form.py" line="304"/>
         <source>Pictures (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="309"/>
+        <location filename="../../app/ui/worker_form.py" line="324"/>
         <source>This file is not a JPEG or PNG picture.</source>
         <translation>该文件不是 JPEG 或 PNG 图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="374"/>
+        <location filename="../../app/ui/worker_form.py" line="321"/>
         <source>The photo cannot be read:</source>
         <translation>无法读取照片：</translation>
     </message>

@@ -52,7 +52,7 @@ screenshots: system-deps $(STAMP)
 	for lang in zh en; do \
 	  for page in 0 1 2 3 4 5 6; do $(SHOOT) --lang $$lang --page $$page --out screenshots/page$${page}_$$lang.png; done; \
 	  for paper in poster signoff cards; do $(SHOOT) --lang $$lang --print $$paper --out screenshots/print_$${paper}_$$lang.png; done; \
-	  for dialog in request stats intake handout; do $(SHOOT) --lang $$lang --$$dialog --out screenshots/$${dialog}_$$lang.png; done; \
+	  for dialog in request stats intake handout register camera; do $(SHOOT) --lang $$lang --$$dialog --out screenshots/$${dialog}_$$lang.png; done; \
 	  $(SHOOT) --lang $$lang --detail --out screenshots/worker_record_$$lang.png; \
 	  $(SHOOT) --lang $$lang --import-file tests/store/data/roster-old.xls --out screenshots/roster_import_$$lang.png; \
 	done

@@ -44,6 +44,8 @@ def main() -> int:
     parser.add_argument(
         "--print", dest="paper", help="the print page with this paper made (poster, cards …)"
     )
+    parser.add_argument("--register", action="store_true", help="the registration form")
+    parser.add_argument("--camera", action="store_true", help="the camera dialog")
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
@@ -72,6 +74,10 @@ def main() -> int:
         _scanned(window)
     elif args.paper:
         _made(window, args.paper)
+    elif args.register or args.camera:
+        shown = _photo_dialogs(window, db, actor, paths, camera=args.camera)
+        shown.move(40, 40)
+        shown.show()
     elif args.request or args.stats or args.intake:
         page = window.requests_page
         window.nav.setCurrentRow(window.pages.indexOf(page))
@@ -110,6 +116,23 @@ def _scanned(window: MainWindow) -> None:
         code = worker.card_code
     page.auto.setChecked(False)
     page.on_scanned(code)
+
+
+def _photo_dialogs(
+    window: MainWindow, db: Database, actor: Actor, paths: Paths, *, camera: bool
+) -> QWidget:
+    from app.ui.worker_form import WorkerFormDialog
+
+    page = window.workers_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    if camera:
+        from app.ui.camera import CameraDialog
+
+        return CameraDialog(page)
+    form = WorkerFormDialog(db, actor.username, AttachmentStore(paths.attachments), parent=page)
+    form.name.setText("李娜")
+    form.id_number.setText("51010719900101123X")
+    return form
 
 
 def _made(window: MainWindow, paper: str) -> None:

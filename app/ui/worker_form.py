@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -107,8 +108,16 @@ class WorkerFormDialog(QDialog):
         self.worker_id: str | None = None
         self.setWindowTitle(self.tr("Register a worker"))
         layout = QVBoxLayout(self)
-        grid = QGridLayout()
-        layout.addLayout(grid)
+        # the form scrolls inside the dialog: on a 768-pixel laptop screen the buttons stay
+        # in sight, below it
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(scroll, 1)
 
         # --- identity -----------------------------------------------------------------
         identity = QGroupBox(self.tr("Identity"))
@@ -223,6 +232,7 @@ class WorkerFormDialog(QDialog):
         grid.addWidget(other, 2, 0, 1, 2)
 
         self.error = add_error_and_buttons(self, layout)
+        self._fit_screen(body)
         self.id_number.textChanged.connect(self.check_id_now)
         self.id_type.currentIndexChanged.connect(self.check_id_now)
         for edit in (self.mobile, self.emergency_phone, self.bank_card):
@@ -296,6 +306,17 @@ class WorkerFormDialog(QDialog):
     def _show(label: QLabel, text: str, style: str) -> None:
         label.setText(text)
         label.setStyleSheet(style)
+
+    def _fit_screen(self, body: QWidget) -> None:
+        """As large as the form wants, but never taller than the screen it opens on."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        want = body.sizeHint()
+        width = want.width() + 40
+        height = want.height() + 110  # the error line and the buttons
+        if screen is not None:
+            width = min(width, screen.width() - 40)
+            height = min(height, screen.height() - 60)
+        self.resize(width, height)
 
     # --- photo -----------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from app.store.database import WriteUnit
 from app.store.journal import reference_id
 from app.store.models import Conflict, Handout, Request, StockMovement, Worker
 from app.store.requests import events_by_request
-from app.store.supplies import move_stock
+from app.store.supplies import fmt_qty, move_stock
 
 DUPLICATE_WORKER = "duplicate_worker"
 DOUBLE_HANDOUT = "double_handout"
@@ -282,3 +282,107 @@ def resolve(
             "resolved_by": unit.journal.author,
         },
     )
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of the records a conflict is about, as facts to set side by side."""
+
+    row_id: str
+    facts: list[tuple[str, str]]  # (fact key, value); keys in SIDE_FACTS order
+
+
+# fact keys a side may carry, in the order they are shown
+SIDE_FACTS = (
+    "site",
+    "name",
+    "gender",
+    "birth",
+    "id",
+    "team",
+    "trade",
+    "status",
+    "registered",
+    "item",
+    "quantity",
+    "recipient",
+    "handed_at",
+    "handed_by",
+    "request",
+    "step",
+    "step_at",
+    "step_by",
+    "note",
+    "stage_now",
+)
+
+
+def sides(session: Session, conflict_id: str) -> list[Side]:
+    """The records of a conflict, each as facts a person can compare (numbers masked)."""
+    from app.domain.codes import TRADES, label
+    from app.domain.requests import EVENT_LABELS, STAGE_LABELS, EventKind
+    from app.store.models import Request, RequestEvent, Site, SupplyItem, Team
+    from app.store.requests import state_of
+    from app.store.worker_record import worker_detail
+
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None:
+        raise DomainError(Problem("conflict.not_found", params={"ref": conflict_id}))
+    row_ids: list[str] = orjson.loads(conflict.row_ids)
+    site_names = {s.id: s.name for s in session.scalars(select(Site))}
+
+    def when(at: Any) -> str:
+        return at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M") if at else ""
+
+    out: list[Side] = []
+    for rid in row_ids:
+        facts: list[tuple[str, str]] = []
+        if conflict.kind == DUPLICATE_WORKER:
+            worker = session.get(Worker, rid)
+            if worker is None:
+                continue
+            d = worker_detail(session, rid)
+            status = {"on_site": "在场", "left": "已退场", "never": "未进场"}[d.presence.value]
+            facts = [
+                ("site", site_names.get(worker.site_id, "")),
+                ("name", d.name),
+                ("gender", d.gender),
+                ("birth", f"{d.birth_date}" if d.birth_date else ""),
+                ("id", d.id_masked),
+                ("team", d.team),
+                ("trade", label(TRADES, d.trade_code)),
+                ("status", status),
+                ("registered", when(worker.created_at)),
+            ]
+        elif conflict.kind == DOUBLE_HANDOUT:
+            h = session.get(Handout, rid)
+            if h is None:
+                continue
+            item = session.get(SupplyItem, h.item_id)
+            who = session.get(Worker, h.worker_id) if h.worker_id else None
+            team = session.get(Team, h.team_id) if h.team_id else None
+            facts = [
+                ("site", site_names.get(h.site_id, "")),
+                ("item", item.name if item else ""),
+                ("quantity", f"{fmt_qty(h.quantity)} {item.unit if item else ''}"),
+                ("recipient", who.name if who else (team.name if team else "")),
+                ("handed_at", when(h.at)),
+                ("handed_by", h.handed_by),
+            ]
+        elif conflict.kind == REQUEST_STEP:
+            e = session.get(RequestEvent, rid)
+            if e is None:
+                continue
+            request = session.get(Request, e.request_id)
+            kind = EventKind(e.kind) if e.kind in set(EventKind) else None
+            facts = [
+                ("site", site_names.get(e.site_id, "")),
+                ("request", request.number if request else ""),
+                ("step", EVENT_LABELS[kind] if kind else e.kind),
+                ("step_at", when(e.at)),
+                ("step_by", e.actor),
+                ("note", e.note),
+                ("stage_now", STAGE_LABELS[state_of(session, e.request_id).stage]),
+            ]
+        out.append(Side(rid, facts))
+    return out

@@ -102,6 +102,15 @@ def timeliness_label(when: Timeliness) -> str:
     }[when]
 
 
+def conflict_label(kind: str) -> str:
+    labels = {
+        "duplicate_worker": translate("Conflict", "The same ID number registered twice"),
+        "double_handout": translate("Conflict", "The same entitlement handed out twice"),
+        "request_step": translate("Conflict", "A request step that collided with another"),
+    }
+    return labels.get(kind, kind)
+
+
 TIMELINESS_COLOURS = {
     Timeliness.OVERDUE: "#c1121f",
     Timeliness.DUE_SOON: "#b35c00",

@@ -32,6 +32,7 @@ from app.store.info import Summary, summary
 from app.store.request_list import timing_counts
 from app.store.settings import calendar
 from app.store.users import Actor
+from app.sync.conflicts import list_conflicts
 from app.sync.status import sync_status
 from app.ui.handout_page import HandoutPage
 from app.ui.labels import stage_label
@@ -158,7 +159,7 @@ class MainWindow(QMainWindow):
         printed = attachments.root.parent / "printed" if attachments is not None else None
         self.print_page = PrintPage(db, actor, attachments, printed)
         self.settings = settings if settings is not None else QSettings()
-        self.sync_page = SyncPage(db, attachments, self.settings)
+        self.sync_page = SyncPage(db, attachments, self.settings, actor=actor)
         self.settings_page = SettingsPage(db, actor, self.settings)
         self.sync_page.synced.connect(self.refresh)
         self.settings_page.language_changed.connect(self.language_changed)
@@ -324,7 +325,9 @@ class MainWindow(QMainWindow):
                 .replace("{when}", when)
                 .replace("{n}", pending)
             )
-        problems = sum(1 for p in st.peers if p.error or p.missing) + len(st.held)
+        with self._db.read() as session:
+            conflicts = len(list_conflicts(session))
+        problems = sum(1 for p in st.peers if p.error or p.missing) + len(st.held) + conflicts
         if problems:
             text += " · " + self.tr("{n} problems").replace("{n}", str(problems))
         self.sync_status.setText(text)

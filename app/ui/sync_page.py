@@ -29,9 +29,12 @@ from app.config import DEFAULT_TZ
 from app.domain.progress import Progress
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
+from app.store.users import Actor
 from app.sync.conflicts import list_conflicts
 from app.sync.folder import SyncReport, sync_folder
 from app.sync.status import sync_status
+from app.ui.conflict_dialog import ConflictDialog
+from app.ui.labels import conflict_label
 from app.ui.style import MessageLine
 from app.ui.tasks import ProgressPanel, Task
 
@@ -47,9 +50,12 @@ class SyncPage(QWidget):
         attachments: AttachmentStore | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._actor = actor
         self._attachments = attachments
         self._settings = settings or QSettings()
         self.task: Task | None = None
@@ -105,6 +111,23 @@ class SyncPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.peers, 1)
+
+        box = QGroupBox(self.tr("Conflicts to decide"))
+        blay = QVBoxLayout(box)
+        self.conflicts = QTableWidget(0, 3)
+        self.conflicts.setHorizontalHeaderLabels(
+            [self.tr("What"), self.tr("About"), self.tr("Records")]
+        )
+        self.conflicts.verticalHeader().setVisible(False)
+        self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        cheader = self.conflicts.horizontalHeader()
+        cheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        cheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.conflicts.cellDoubleClicked.connect(lambda row, _col: self.open_conflict(row))
+        blay.addWidget(self.conflicts)
+        self.conflict_ids: list[str] = []
+        layout.addWidget(box, 1)
         self._update_button()
         self.show_status()
 
@@ -188,6 +211,29 @@ class SyncPage(QWidget):
         self.show_status()
         self.synced.emit()
 
+    def show_conflicts(self) -> None:
+        with self._db.read() as session:
+            items = list_conflicts(session)
+        self.conflict_ids = [c.id for c in items]
+        self.conflicts.setRowCount(len(items))
+        for r, c in enumerate(items):
+            what = conflict_label(c.kind)
+            for col, text in enumerate((what, c.key, str(len(c.row_ids)))):
+                self.conflicts.setItem(r, col, QTableWidgetItem(text))
+
+    def open_conflict(self, row: int) -> None:
+        """Show a conflict side by side; a manager decides it there."""
+        if not 0 <= row < len(self.conflict_ids):
+            return
+        dialog = self.conflict_dialog(self.conflict_ids[row])
+        dialog.exec()
+        if dialog.resolved:
+            self.show_status()
+            self.synced.emit()  # the status bar counts problems again
+
+    def conflict_dialog(self, conflict_id: str) -> ConflictDialog:
+        return ConflictDialog(self._db, conflict_id, self._actor, self)
+
     def stop(self) -> None:
         if self.task is not None:
             self.task.stop_and_wait()
@@ -214,6 +260,7 @@ class SyncPage(QWidget):
                 self.tr("{n} conflicts wait for a person to decide.").replace("{n}", str(conflicts))
             )
         self.summary.setText(" ".join(parts))
+        self.show_conflicts()
         self.peers.setRowCount(len(st.peers))
         for r, p in enumerate(st.peers):
             when = (

@@ -220,6 +220,188 @@
     </message>
 </context>
 <context>
+    <name>Conflict</name>
+    <message>
+        <location filename="../../app/ui/labels.py" line="107"/>
+        <source>The same ID number registered twice</source>
+        <translation>同一证件号码重复登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="108"/>
+        <source>The same entitlement handed out twice</source>
+        <translation>同一物资重复发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="109"/>
+        <source>A request step that collided with another</source>
+        <translation>诉求办理环节冲突</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="62"/>
+        <source>Conflict: {what}</source>
+        <translation>冲突：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="74"/>
+        <source>Record {n}</source>
+        <translation>记录 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="89"/>
+        <source>Note on the decision (who checked, what was found)</source>
+        <translation>处理说明（谁核实的、核实结果）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="99"/>
+        <source>Only a site manager may decide.</source>
+        <translation>须由站点负责人处理。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="113"/>
+        <source>Two PCs or two sites registered the same ID number. If it is one person, keep the record that is right; if they are different people, keep both.</source>
+        <translation>两台电脑或两个工区登记了同一个证件号码。如果是同一个人，请保留正确的那条记录；如果确是不同的人，请两条都保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="117"/>
+        <source>Two PCs, offline, each recorded this handout. If both really went out, say so; if the extra goods came back, they return to stock.</source>
+        <translation>两台电脑在离线时都登记了这次发放。如果确实发了两次，请说明；如果多发的物资已收回，将退回库存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="121"/>
+        <source>This step was taken on another PC while this one took a different step; it is kept in the history but not in effect. Take the right step on the request by hand if needed, then mark this as seen.</source>
+        <translation>这一步是在另一台电脑上办理的，同时本机办理了另一步；它保留在办理过程中但未生效。如有需要，请在诉求上手工办理正确的一步，然后标记为已知悉。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="129"/>
+        <source>Work area</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="130"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="131"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="132"/>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="133"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="134"/>
+        <source>Team</source>
+        <translation>劳务队/班组</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="135"/>
+        <source>Trade</source>
+        <translation>工种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="136"/>
+        <source>Status</source>
+        <translation>在场状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="137"/>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="138"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="139"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="140"/>
+        <source>Recipient</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="141"/>
+        <source>Handed out</source>
+        <translation>发放时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="142"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="146"/>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="143"/>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="144"/>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="145"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="147"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="148"/>
+        <source>Stage now</source>
+        <translation>现在阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="154"/>
+        <source>Keep record {n}</source>
+        <translation>保留记录 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="157"/>
+        <source>Different people: keep both</source>
+        <translation>不同的人：都保留</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="160"/>
+        <source>Both really went out</source>
+        <translation>确实发了两次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="161"/>
+        <source>The extra came back to stock</source>
+        <translation>多发的已退回库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
+        <source>Seen</source>
+        <translation>已知悉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflict_dialog.py" line="184"/>
+        <source>Decided. The decision reaches the other PCs with the next sync.</source>
+        <translation>已处理，处理结果将随下次同步发送到其他电脑。</translation>
+    </message>
+</context>
+<context>
     <name>HandoutPage</name>
     <message>
         <location filename="../../app/ui/handout_page.py" line="82"/>
@@ -2085,112 +2267,132 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="58"/>
+        <location filename="../../app/ui/sync_page.py" line="64"/>
         <source>Sync folder</source>
         <translation>同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="62"/>
+        <location filename="../../app/ui/sync_page.py" line="68"/>
         <source>A shared folder, a USB stick or a cloud-synced folder that headquarters and the other PCs of this site also use.</source>
         <translation>项目部和本站点其他电脑共用的文件夹：共享目录、U 盘或云盘同步目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="71"/>
+        <location filename="../../app/ui/sync_page.py" line="77"/>
         <source>No folder chosen yet</source>
         <translation>尚未选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="72"/>
+        <location filename="../../app/ui/sync_page.py" line="78"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="74"/>
+        <location filename="../../app/ui/sync_page.py" line="80"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="94"/>
+        <location filename="../../app/ui/sync_page.py" line="100"/>
         <source>PC</source>
         <translation>电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="95"/>
+        <location filename="../../app/ui/sync_page.py" line="101"/>
         <source>Last contact</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="96"/>
+        <location filename="../../app/ui/sync_page.py" line="102"/>
         <source>Changes received</source>
         <translation>已收到变更</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="97"/>
+        <location filename="../../app/ui/sync_page.py" line="103"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="98"/>
+        <location filename="../../app/ui/sync_page.py" line="104"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="99"/>
+        <location filename="../../app/ui/sync_page.py" line="105"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124"/>
+        <location filename="../../app/ui/sync_page.py" line="115"/>
+        <source>Conflicts to decide</source>
+        <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="119"/>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="119"/>
+        <source>About</source>
+        <translation>涉及</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="119"/>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="147"/>
         <source>Choose the sync folder</source>
         <translation>选择同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="147"/>
+        <location filename="../../app/ui/sync_page.py" line="170"/>
         <source>The sync folder {path} cannot be reached: is the stick plugged in?</source>
         <translation>无法访问同步文件夹 {path}：U 盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="163"/>
+        <location filename="../../app/ui/sync_page.py" line="186"/>
         <source>Stopped. What arrived so far is kept; the rest comes next time.</source>
         <translation>已停止。已收到的数据都已保存，其余的下次同步时再收。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="168"/>
+        <location filename="../../app/ui/sync_page.py" line="191"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="174"/>
+        <location filename="../../app/ui/sync_page.py" line="197"/>
         <source>Sent {sent} changes, received {got}.</source>
         <translation>已发出 {sent} 条变更，收到 {got} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="180"/>
+        <location filename="../../app/ui/sync_page.py" line="203"/>
         <source>Problems: </source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="202"/>
+        <location filename="../../app/ui/sync_page.py" line="248"/>
         <source>{n} changes of this PC not yet confirmed by another PC.</source>
         <translation>本机有 {n} 条变更尚未被其他电脑确认收到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="208"/>
+        <location filename="../../app/ui/sync_page.py" line="254"/>
         <source>{n} bundles wait for a newer version of SiteDesk.</source>
         <translation>有 {n} 个同步包需要升级 SiteDesk 后才能应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="214"/>
+        <location filename="../../app/ui/sync_page.py" line="260"/>
         <source>{n} conflicts wait for a person to decide.</source>
         <translation>有 {n} 个冲突等待人工处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="226"/>
+        <location filename="../../app/ui/sync_page.py" line="273"/>
         <source>{m} min off</source>
         <translation>相差 {m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="228"/>
+        <location filename="../../app/ui/sync_page.py" line="275"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
@@ -2435,238 +2637,238 @@
 <context>
     <name>WorkerFormDialog</name>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="108"/>
+        <location filename="../../app/ui/worker_form.py" line="109"/>
         <source>Register a worker</source>
         <translation>登记新人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="114"/>
+        <location filename="../../app/ui/worker_form.py" line="123"/>
         <source>Identity</source>
         <translation>身份信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="119"/>
+        <location filename="../../app/ui/worker_form.py" line="128"/>
         <source>Resident ID card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="120"/>
+        <location filename="../../app/ui/worker_form.py" line="129"/>
         <source>Residence permit (HK, Macao, Taiwan)</source>
         <translation>港澳台居民居住证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="121"/>
+        <location filename="../../app/ui/worker_form.py" line="130"/>
         <source>Foreign permanent resident ID card</source>
         <translation>外国人永久居留身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="122"/>
+        <location filename="../../app/ui/worker_form.py" line="131"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="123"/>
+        <location filename="../../app/ui/worker_form.py" line="132"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="135"/>
+        <location filename="../../app/ui/worker_form.py" line="144"/>
         <source>Long-term</source>
         <translation>长期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="142"/>
+        <location filename="../../app/ui/worker_form.py" line="151"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="143"/>
+        <location filename="../../app/ui/worker_form.py" line="152"/>
         <source>ID type *</source>
         <translation>证件类型 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="144"/>
+        <location filename="../../app/ui/worker_form.py" line="153"/>
         <source>ID number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="146"/>
+        <location filename="../../app/ui/worker_form.py" line="155"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="147"/>
+        <location filename="../../app/ui/worker_form.py" line="156"/>
         <source>Issued by</source>
         <translation>发证机关</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="148"/>
+        <location filename="../../app/ui/worker_form.py" line="157"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="149"/>
+        <location filename="../../app/ui/worker_form.py" line="158"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="153"/>
-        <location filename="../../app/ui/worker_form.py" line="304"/>
+        <location filename="../../app/ui/worker_form.py" line="162"/>
+        <location filename="../../app/ui/worker_form.py" line="325"/>
         <source>Head photo</source>
         <translation>头像照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="155"/>
+        <location filename="../../app/ui/worker_form.py" line="164"/>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="159"/>
+        <location filename="../../app/ui/worker_form.py" line="168"/>
         <source>Choose a file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="161"/>
+        <location filename="../../app/ui/worker_form.py" line="170"/>
         <source>Take with the camera…</source>
         <translation>用摄像头拍照…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="169"/>
+        <location filename="../../app/ui/worker_form.py" line="178"/>
         <source>Team and trade</source>
         <translation>班组与工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="172"/>
+        <location filename="../../app/ui/worker_form.py" line="181"/>
         <source>(choose a team)</source>
         <translation>（请选择班组）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="178"/>
+        <location filename="../../app/ui/worker_form.py" line="187"/>
         <source>Construction worker</source>
         <translation>建筑工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="178"/>
+        <location filename="../../app/ui/worker_form.py" line="187"/>
         <source>Manager</source>
         <translation>管理人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="180"/>
+        <location filename="../../app/ui/worker_form.py" line="189"/>
         <source>Team leader</source>
         <translation>班组长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="182"/>
+        <location filename="../../app/ui/worker_form.py" line="191"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="183"/>
+        <location filename="../../app/ui/worker_form.py" line="192"/>
         <source>Trade *</source>
         <translation>工种 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="184"/>
+        <location filename="../../app/ui/worker_form.py" line="193"/>
         <source>Role *</source>
         <translation>人员类别 *</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="186"/>
+        <location filename="../../app/ui/worker_form.py" line="195"/>
         <source>Entry date</source>
         <translation>进场日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="190"/>
+        <location filename="../../app/ui/worker_form.py" line="199"/>
         <source>Contact, pay and agreement</source>
         <translation>联系方式、工资卡与合同</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="199"/>
+        <location filename="../../app/ui/worker_form.py" line="208"/>
         <source>Injury insurance bought</source>
         <translation>已购买工伤保险</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="202"/>
+        <location filename="../../app/ui/worker_form.py" line="211"/>
         <source>(none yet)</source>
         <translation>（尚未签订）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="212"/>
+        <location filename="../../app/ui/worker_form.py" line="221"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="213"/>
+        <location filename="../../app/ui/worker_form.py" line="222"/>
         <source>Emergency contact</source>
         <translation>紧急联系人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="214"/>
+        <location filename="../../app/ui/worker_form.py" line="223"/>
         <source>Emergency phone</source>
         <translation>紧急联系电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="215"/>
+        <location filename="../../app/ui/worker_form.py" line="224"/>
         <source>Wage card number</source>
         <translation>工资卡号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="216"/>
+        <location filename="../../app/ui/worker_form.py" line="225"/>
         <source>Bank</source>
         <translation>开户银行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="218"/>
+        <location filename="../../app/ui/worker_form.py" line="227"/>
         <source>Political status</source>
         <translation>政治面貌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="219"/>
+        <location filename="../../app/ui/worker_form.py" line="228"/>
         <source>Education</source>
         <translation>文化程度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="220"/>
+        <location filename="../../app/ui/worker_form.py" line="229"/>
         <source>Agreement</source>
         <translation>劳动合同/用工协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="221"/>
+        <location filename="../../app/ui/worker_form.py" line="230"/>
         <source>Agreement period</source>
         <translation>合同期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="252"/>
+        <location filename="../../app/ui/worker_form.py" line="262"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="252"/>
+        <location filename="../../app/ui/worker_form.py" line="262"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="254"/>
+        <location filename="../../app/ui/worker_form.py" line="264"/>
         <source>{gender}, born {date}, {age} years</source>
         <translation>{gender}，{date} 出生，{age} 岁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="267"/>
+        <location filename="../../app/ui/worker_form.py" line="277"/>
         <source>Already registered as {name} ({masked}).</source>
         <translation>已登记为“{name}”（{masked}），不能重复登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="304"/>
+        <location filename="../../app/ui/worker_form.py" line="325"/>
         <source>Pictures (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="324"/>
+        <location filename="../../app/ui/worker_form.py" line="345"/>
         <source>This file is not a JPEG or PNG picture.</source>
         <translation>该文件不是 JPEG 或 PNG 图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="321"/>
+        <location filename="../../app/ui/worker_form.py" line="342"/>
         <source>The photo cannot be read:</source>
         <translation>无法读取照片：</translation>
     </message>

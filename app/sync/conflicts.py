@@ -346,7 +346,7 @@ def sides(session: Session, conflict_id: str) -> list[Side]:
             facts = [
                 ("site", site_names.get(worker.site_id, "")),
                 ("name", d.name),
-                ("gender", d.gender),
+                ("gender", {"M": "男", "F": "女"}.get(d.gender, d.gender)),
                 ("birth", f"{d.birth_date}" if d.birth_date else ""),
                 ("id", d.id_masked),
                 ("team", d.team),

@@ -13,7 +13,7 @@ Deciding needs the RESOLVE_CONFLICT permission; the decision goes through
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,6 +43,8 @@ from app.sync.conflicts import (
 )
 from app.ui.labels import conflict_label
 from app.ui.style import MessageLine, current_lang
+
+DIFFERS = "#fff3bf"  # the facts where the records differ
 
 
 class ConflictDialog(QDialog):
@@ -81,7 +83,7 @@ class ConflictDialog(QDialog):
                 item = QTableWidgetItem(facts.get(key, ""))
                 values = {dict(s.facts).get(key, "") for s in self.sides}
                 if len(values) > 1:  # where the records differ
-                    item.setBackground(Qt.GlobalColor.yellow)
+                    item.setBackground(QColor(DIFFERS))
                 self.table.setItem(r, c, item)
         layout.addWidget(self.table, 1)
 

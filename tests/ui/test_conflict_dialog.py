@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +17,7 @@ from app.store.models import Worker
 from app.store.users import Actor
 from app.store.workers import WorkerInput, register_worker
 from app.sync.conflicts import list_conflicts
+from app.ui.conflict_dialog import DIFFERS
 from app.ui.sync_page import SyncPage
 from tests.sync.conftest import Nodes, settle
 
@@ -59,7 +59,8 @@ def test_a_duplicate_is_shown_side_by_side_and_decided(
     name_row = labels.index("姓名")
     names = {dialog.table.item(name_row, c).text() for c in range(2)}
     assert names == {"李娜", "李那"}  # a typo at one PC
-    assert dialog.table.item(name_row, 0).background().color() == Qt.GlobalColor.yellow
+    assert dialog.table.item(name_row, 0).background().color().name() == DIFFERS
+    assert dialog.table.item(labels.index("性别"), 0).text() == "男"
     assert dialog.table.item(labels.index("证件号码"), 0).text() == "510107********123X"
     dialog.buttons["both"].click()  # different people need a note
     assert "处理说明" in dialog.message.text()

@@ -7,7 +7,7 @@ Everything shown comes from :func:`app.store.info.summary` — the same service 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -178,7 +178,14 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem(title))
             self.pages.addWidget(page)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setFixedWidth(max(120, self.nav.sizeHintForColumn(0) + 28))
+        # as wide as the longest title in the style sheet's font (11 pt, 10 px padding a side)
+        nav_font = QFont(self.nav.font())
+        nav_font.setPointSize(11)
+        metrics = QFontMetrics(nav_font)
+        widest = max(
+            metrics.horizontalAdvance(self.nav.item(n).text()) for n in range(self.nav.count())
+        )
+        self.nav.setFixedWidth(max(120, widest + 2 * 10 + 16))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         body = QWidget()

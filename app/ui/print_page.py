@@ -103,9 +103,10 @@ class PrintPage(QWidget):
         self.paper_keys = list(jobs.Paper)
         for paper in self.paper_keys:
             self.papers.addItem(self._paper_label(paper))
-        self.papers.setMaximumWidth(150)
         self.papers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.papers.setStyleSheet("QListWidget::item { padding: 7px 6px; }")
+        self.papers.ensurePolished()
+        self.papers.setFixedWidth(self.papers.sizeHintForColumn(0) + 36)
         left.addWidget(self.papers)
         layout.addLayout(left)
 
@@ -336,7 +337,7 @@ class PrintPage(QWidget):
         self.open_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.message.say(
-            self.tr("Made: {n} pages. Print opens it in the PDF viewer.").replace(
+            self.tr("Made a PDF of {n} page(s). Print opens it in the PDF viewer.").replace(
                 "{n}", str(printed.pages)
             )
         )

@@ -240,163 +240,163 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="62"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="64"/>
         <source>Conflict: {what}</source>
         <translation>冲突：{what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="74"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="76"/>
         <source>Record {n}</source>
         <translation>记录 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="89"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="91"/>
         <source>Note on the decision (who checked, what was found)</source>
         <translation>处理说明（谁核实的、核实结果）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="99"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="101"/>
         <source>Only a site manager may decide.</source>
         <translation>须由站点负责人处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="113"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="115"/>
         <source>Two PCs or two sites registered the same ID number. If it is one person, keep the record that is right; if they are different people, keep both.</source>
         <translation>两台电脑或两个工区登记了同一个证件号码。如果是同一个人，请保留正确的那条记录；如果确是不同的人，请两条都保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="117"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="119"/>
         <source>Two PCs, offline, each recorded this handout. If both really went out, say so; if the extra goods came back, they return to stock.</source>
         <translation>两台电脑在离线时都登记了这次发放。如果确实发了两次，请说明；如果多发的物资已收回，将退回库存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="121"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="123"/>
         <source>This step was taken on another PC while this one took a different step; it is kept in the history but not in effect. Take the right step on the request by hand if needed, then mark this as seen.</source>
         <translation>这一步是在另一台电脑上办理的，同时本机办理了另一步；它保留在办理过程中但未生效。如有需要，请在诉求上手工办理正确的一步，然后标记为已知悉。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="129"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="131"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="130"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="132"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="131"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="133"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="132"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="134"/>
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="133"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="135"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="134"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="136"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="135"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="137"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="136"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="138"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="137"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="139"/>
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="138"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="140"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="139"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="141"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="140"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="142"/>
         <source>Recipient</source>
         <translation>领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="141"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="143"/>
         <source>Handed out</source>
         <translation>发放时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="142"/>
-        <location filename="../../app/ui/conflict_dialog.py" line="146"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="144"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="148"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="143"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="145"/>
         <source>Request</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="144"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="146"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="145"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="147"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="147"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="149"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="148"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="150"/>
         <source>Stage now</source>
         <translation>现在阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="154"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="156"/>
         <source>Keep record {n}</source>
         <translation>保留记录 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="157"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="159"/>
         <source>Different people: keep both</source>
         <translation>不同的人：都保留</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="160"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="162"/>
         <source>Both really went out</source>
         <translation>确实发了两次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="161"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
         <source>The extra came back to stock</source>
         <translation>多发的已退回库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="165"/>
         <source>Seen</source>
         <translation>已知悉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="184"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="186"/>
         <source>Decided. The decision reaches the other PCs with the next sync.</source>
         <translation>已处理，处理结果将随下次同步发送到其他电脑。</translation>
     </message>
@@ -628,174 +628,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Requests</source>
         <comment>navigation</comment>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Supplies</source>
         <translation>物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Notices and printing</source>
         <translation>公示与打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Requests: none overdue</source>
         <translation>诉求：无超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="310"/>
         <source>Requests: {overdue} overdue, {soon} due soon</source>
         <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="321"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="329"/>
+        <location filename="../../app/ui/main_window.py" line="333"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -836,219 +836,219 @@
 <context>
     <name>PrintPage</name>
     <message>
-        <location filename="../../app/ui/print_page.py" line="119"/>
+        <location filename="../../app/ui/print_page.py" line="120"/>
         <source>Results of a handout</source>
         <translation>物资发放结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="120"/>
+        <location filename="../../app/ui/print_page.py" line="121"/>
         <source>Requests handled in a month</source>
         <translation>当月诉求办理情况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="121"/>
+        <location filename="../../app/ui/print_page.py" line="122"/>
         <source>Free text (rules, announcements)</source>
         <translation>自拟（制度、通知等）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="122"/>
+        <location filename="../../app/ui/print_page.py" line="123"/>
         <source>Wage-rights board</source>
         <translation>维权信息告示牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="134"/>
+        <location filename="../../app/ui/print_page.py" line="135"/>
         <source>The body of the notice</source>
         <translation>公示正文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="144"/>
+        <location filename="../../app/ui/print_page.py" line="145"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="146"/>
+        <location filename="../../app/ui/print_page.py" line="147"/>
         <source>Default: this work area</source>
         <translation>默认：本工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="153"/>
+        <location filename="../../app/ui/print_page.py" line="154"/>
         <source>Make and preview</source>
         <translation>生成并预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="156"/>
+        <location filename="../../app/ui/print_page.py" line="157"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="157"/>
+        <location filename="../../app/ui/print_page.py" line="158"/>
         <source>Opens the PDF in this PC&apos;s viewer, to print it</source>
         <translation>用本机的 PDF 阅读器打开，在其中打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="159"/>
+        <location filename="../../app/ui/print_page.py" line="160"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="187"/>
+        <location filename="../../app/ui/print_page.py" line="188"/>
         <source>QR poster</source>
         <translation>扫码海报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="188"/>
+        <location filename="../../app/ui/print_page.py" line="189"/>
         <source>Leaflet</source>
         <translation>服务折页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="189"/>
+        <location filename="../../app/ui/print_page.py" line="190"/>
         <source>Notice</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="190"/>
+        <location filename="../../app/ui/print_page.py" line="191"/>
         <source>Sign-off sheet</source>
         <translation>签收表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="191"/>
+        <location filename="../../app/ui/print_page.py" line="192"/>
         <source>Worker cards</source>
         <translation>工卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="192"/>
+        <location filename="../../app/ui/print_page.py" line="193"/>
         <source>Monthly report</source>
         <translation>诉求月报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="193"/>
+        <location filename="../../app/ui/print_page.py" line="194"/>
         <source>Roster</source>
         <translation>花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="203"/>
+        <location filename="../../app/ui/print_page.py" line="204"/>
         <source>Paper size</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="204"/>
+        <location filename="../../app/ui/print_page.py" line="205"/>
         <source>The QR opens this work area&apos;s request form; A3 for a wall.</source>
         <translation>二维码打开本工区的诉求表单；张贴上墙可选 A3。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="206"/>
+        <location filename="../../app/ui/print_page.py" line="207"/>
         <source>A4, printed on both sides and folded in three.</source>
         <translation>A4 双面打印，三折。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="208"/>
+        <location filename="../../app/ui/print_page.py" line="209"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="209"/>
-        <location filename="../../app/ui/print_page.py" line="218"/>
+        <location filename="../../app/ui/print_page.py" line="210"/>
+        <location filename="../../app/ui/print_page.py" line="219"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="210"/>
-        <location filename="../../app/ui/print_page.py" line="224"/>
+        <location filename="../../app/ui/print_page.py" line="211"/>
+        <location filename="../../app/ui/print_page.py" line="225"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="211"/>
+        <location filename="../../app/ui/print_page.py" line="212"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="212"/>
+        <location filename="../../app/ui/print_page.py" line="213"/>
         <source>Body</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="213"/>
+        <location filename="../../app/ui/print_page.py" line="214"/>
         <source>Posted from</source>
         <translation>公示开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="214"/>
+        <location filename="../../app/ui/print_page.py" line="215"/>
         <source>For</source>
         <translation>公示期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="215"/>
+        <location filename="../../app/ui/print_page.py" line="216"/>
         <source>Issued by</source>
         <translation>发布单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="216"/>
+        <location filename="../../app/ui/print_page.py" line="217"/>
         <source>ID numbers are printed masked; phone numbers never.</source>
         <translation>证件号码打码印出，电话号码一律不印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="219"/>
+        <location filename="../../app/ui/print_page.py" line="220"/>
         <source>One section per team, the workers on site pre-filled.</source>
         <translation>每个队组一节，预先填好在场人员。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="221"/>
+        <location filename="../../app/ui/print_page.py" line="222"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="222"/>
+        <location filename="../../app/ui/print_page.py" line="223"/>
         <source>Eight cards to an A4 sheet, with cut marks.</source>
         <translation>每张 A4 印八张，带裁切线。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="226"/>
+        <location filename="../../app/ui/print_page.py" line="227"/>
         <source>Every registered worker, numbers masked.</source>
         <translation>全部在册人员，号码打码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="243"/>
+        <location filename="../../app/ui/print_page.py" line="244"/>
         <source>Everyone on site</source>
         <translation>全部在场人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="328"/>
+        <location filename="../../app/ui/print_page.py" line="329"/>
         <source>Making the paper…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="339"/>
-        <source>Made: {n} pages. Print opens it in the PDF viewer.</source>
+        <location filename="../../app/ui/print_page.py" line="340"/>
+        <source>Made a PDF of {n} page(s). Print opens it in the PDF viewer.</source>
         <translation>已生成，共 {n} 页。点“打印”在 PDF 阅读器中打开并打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="349"/>
+        <location filename="../../app/ui/print_page.py" line="350"/>
         <source>The paper could not be made:</source>
         <translation>生成失败：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="363"/>
+        <location filename="../../app/ui/print_page.py" line="364"/>
         <source>… and {n} more pages</source>
         <translation>……另有 {n} 页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="375"/>
+        <location filename="../../app/ui/print_page.py" line="376"/>
         <source>Save the PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="375"/>
+        <location filename="../../app/ui/print_page.py" line="376"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="386"/>
+        <location filename="../../app/ui/print_page.py" line="387"/>
         <source>Not saved:</source>
         <translation>未能保存：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="388"/>
+        <location filename="../../app/ui/print_page.py" line="389"/>
         <source>Saved to {path}.</source>
         <translation>已保存到 {path}。</translation>
     </message>

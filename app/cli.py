@@ -1018,6 +1018,48 @@ def cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """导出 Excel: requests, handouts or stock, of one work area or all."""
+    from app.store import exports, supplies
+    from app.store.models import Site
+    from app.store.settings import calendar
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError("导出文件请以 .xlsx 结尾。")
+    with opened(args) as db:
+        actor = _login(args, db)
+        site_id = None
+        with db.read() as session:
+            if args.site:
+                site_id = session.scalar(
+                    select(Site.id).where(Site.code == args.site, Site.deleted.is_(False))
+                )
+                if site_id is None:
+                    raise CliError(f"没有代码为 {args.site} 的工区。")
+            campaign = (
+                supplies.find_campaign(session, args.campaign)
+                if getattr(args, "campaign", None)
+                else None
+            )
+        if args.what == "requests":
+            done = exports.export_requests(
+                db,
+                actor,
+                out,
+                today=local_today(),
+                calendar=calendar(db),
+                site_id=site_id,
+                month=args.month,
+            )
+        elif args.what == "handouts":
+            done = exports.export_handouts(db, actor, out, site_id=site_id, campaign_id=campaign)
+        else:
+            done = exports.export_stock(db, actor, out, site_id=site_id)
+    print(f"已导出 {done.rows} 行到 {out}。")
+    return EXIT_OK
+
+
 def _request_id(session: Any, ref: str) -> str:
     from app.store.requests import find_request
 
@@ -1375,6 +1417,22 @@ def build_parser() -> argparse.ArgumentParser:
     for sp in psub.choices.values():
         sp.add_argument("--out", help="输出的 PDF 文件（默认按纸样和日期命名）")
         sp.set_defaults(func=cmd_print)
+
+    p = sub.add_parser("export", help="导出 Excel：requests 诉求；handouts 发放记录；stock 库存")
+    esub = p.add_subparsers(dest="what", required=True, metavar="内容")
+    for what, text in (
+        ("requests", "诉求台账"),
+        ("handouts", "物资发放记录"),
+        ("stock", "库存与出入库明细"),
+    ):
+        ep = esub.add_parser(what, help=text)
+        ep.add_argument("--out", required=True, help="输出的 .xlsx 文件")
+        ep.add_argument("--site", help="只导出某个工区（工区代码，如 GQ2）；默认全部")
+        if what == "requests":
+            ep.add_argument("--month", type=_month, help="只导出某月受理的，如 2026-08")
+        if what == "handouts":
+            ep.add_argument("--campaign", help="只导出某次发放活动")
+        ep.set_defaults(func=cmd_export)
 
     p = sub.add_parser("setting", help="本机设置：list 查看；set 键 值 修改（需站点负责人）")
     ssub = p.add_subparsers(dest="action", required=True, metavar="操作")

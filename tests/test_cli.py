@@ -564,3 +564,18 @@ def test_printing_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == EXIT_OK and "已生成工卡" in text, err
     code, text, _ = run(capsys, *d, "audit", "--action", "print")
     assert "poster" in text and "cards" in text
+
+
+def test_excel_exports_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", str(tmp_path / "demo")]
+    assert run(capsys, *d, "demo", "--workers", "30")[0] == EXIT_OK
+    for what in ("requests", "handouts", "stock"):
+        out = tmp_path / f"{what}.xlsx"
+        code, text, err = run(capsys, *d, "export", what, "--out", str(out))
+        assert code == EXIT_OK and "已导出" in text and out.exists(), err
+    code, _, err = run(capsys, *d, "export", "stock", "--site", "GQ9", "--out", str(out))
+    assert code == EXIT_REFUSED and "GQ9" in err
+    code, _, err = run(capsys, *d, "export", "stock", "--out", str(tmp_path / "s.csv"))
+    assert code == EXIT_REFUSED and ".xlsx" in err

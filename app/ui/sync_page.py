@@ -8,9 +8,11 @@ plugged in is picked up without a click.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -39,6 +41,8 @@ from app.ui.style import MessageLine
 from app.ui.tasks import ProgressPanel, Task
 
 FOLDER_KEY = "sync/folder"
+STALE_AFTER = timedelta(days=7)
+STALE_COLOUR = "#fde2e1"
 
 
 class SyncPage(QWidget):
@@ -262,6 +266,7 @@ class SyncPage(QWidget):
         self.summary.setText(" ".join(parts))
         self.show_conflicts()
         self.peers.setRowCount(len(st.peers))
+        now = datetime.now(UTC)
         for r, p in enumerate(st.peers):
             when = (
                 p.last_contact.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
@@ -275,5 +280,14 @@ class SyncPage(QWidget):
                 else self.tr("OK")
             )
             name = " ".join(x for x in (p.name, p.tag) if x) or p.node_id[:8]
-            for c, text in enumerate((name, when, f"{p.applied:,}", missing, drift, p.error)):
-                self.peers.setItem(r, c, QTableWidgetItem(text))
+            stale = p.last_contact is None or now - p.last_contact > STALE_AFTER
+            problem = p.error or (
+                self.tr("No contact for {d} days").replace("{d}", str((now - p.last_contact).days))
+                if stale and p.last_contact is not None
+                else ""
+            )
+            for c, text in enumerate((name, when, f"{p.applied:,}", missing, drift, problem)):
+                item = QTableWidgetItem(text)
+                if stale:  # a PC not heard from for a week: somebody should go and look
+                    item.setBackground(QColor(STALE_COLOUR))
+                self.peers.setItem(r, c, item)

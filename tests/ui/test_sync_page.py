@@ -137,3 +137,26 @@ def test_the_language_switch_rebuilds_the_window_in_english_and_back(
 def switch_language_result() -> MainWindow:
     """The window that replaced the old one (app.ui.app keeps it on screen)."""
     return ui_app._open_windows[0]
+
+
+def test_a_pc_not_heard_from_for_a_week_is_marked(
+    qtbot: QtBot, zh_app: QApplication, nodes: Nodes
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from app.store.models import Peer
+    from app.ui.sync_page import STALE_COLOUR
+    from tests.sync.conftest import settle
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    settle(a, b)
+    page = SyncPage(a)
+    qtbot.addWidget(page)
+    assert page.peers.item(0, 5).text() == ""
+    with a.engine.begin() as conn:  # a bookkeeping table, not synced: written directly
+        conn.execute(update(Peer).values(last_contact=datetime.now(UTC) - timedelta(days=9)))
+    page.show_status()
+    assert page.peers.item(0, 5).text() == "已 9 天未联系"
+    assert page.peers.item(0, 0).background().color().name() == STALE_COLOUR

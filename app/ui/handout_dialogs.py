@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -34,11 +35,14 @@ from PySide6.QtWidgets import (
 from app.domain.problems import DomainError
 from app.store import supplies
 from app.store.database import Database
+from app.store.exports import export_stock
 from app.store.requests import find_request
 from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
 from app.store.worker_list import teams
+from app.ui.exporting import ask_xlsx_path, start_export
 from app.ui.style import MessageLine, add_error_and_buttons, current_lang
+from app.ui.tasks import Task
 
 
 def _amount() -> QDoubleSpinBox:
@@ -266,6 +270,10 @@ class StockDialog(QDialog):
         layout.addWidget(new)
         self.message = MessageLine()
         layout.addWidget(self.message)
+        self.export_button = QPushButton(self.tr("Export stock…"))
+        self.export_button.clicked.connect(self.export)
+        self.export_task: Task | None = None
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
@@ -322,6 +330,21 @@ class StockDialog(QDialog):
         self.quantity.setValue(0)
         self.reload()
         self.message.say(said)
+
+    def export(self, path: Path | None = None) -> None:
+        """This work area's balances and every movement, to Excel."""
+        path = path or ask_xlsx_path(self, self.tr("Export stock"), "stock", self._today)
+        if path is None:
+            return
+        db, actor, site = self._db, self._actor, self._db.local_node().site_id
+        self.export_task = start_export(
+            self, lambda: export_stock(db, actor, path, site_id=site), self.message
+        )
+
+    def done(self, result: int) -> None:
+        if self.export_task is not None:
+            self.export_task.wait()  # the file is written whole before the dialog goes
+        super().done(result)
 
     def add_item(self) -> None:
         try:

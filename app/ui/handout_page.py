@@ -41,11 +41,14 @@ from app.domain.problems import DomainError
 from app.store import supplies, worker_record
 from app.store.attachments import AttachmentStore, add_attachment, attachments_of
 from app.store.database import Database
+from app.store.exports import export_handouts
 from app.store.models import Team, Worker
 from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
+from app.ui.exporting import ask_xlsx_path, start_export
 from app.ui.scan_field import ScanField
 from app.ui.style import MessageLine, current_lang
+from app.ui.tasks import Task
 
 PROGRESS_DELAY_MS = 400
 SHEET_TYPES = {
@@ -97,7 +100,17 @@ class HandoutPage(QWidget):
         self.sheet_button.clicked.connect(self.choose_sheet_photo)
         self.close_button = QPushButton(self.tr("Close this handout"))
         self.close_button.clicked.connect(self.close_campaign)
-        for b in (self.new_button, self.stock_button, self.sheet_button, self.close_button):
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("This handout's records, to an Excel workbook"))
+        self.export_button.clicked.connect(self.export)
+        self.export_task: Task | None = None
+        for b in (
+            self.new_button,
+            self.stock_button,
+            self.sheet_button,
+            self.export_button,
+            self.close_button,
+        ):
             b.setEnabled(actor is not None)
             bar.addWidget(b)
         layout.addLayout(bar)
@@ -443,6 +456,23 @@ class HandoutPage(QWidget):
         self.message.say(self.tr("The signed sheet is kept with this handout."))
         self.show_progress()
         self.changed.emit()
+
+    def export(self, path: Path | None = None) -> None:
+        """This campaign's handouts (every campaign's when none is chosen) to Excel."""
+        if self._actor is None:
+            return
+        path = path or ask_xlsx_path(self, self.tr("Export handouts"), "handouts", self.today())
+        if path is None:
+            return
+        db, actor, campaign = self._db, self._actor, self.campaign_id()
+        self.export_task = start_export(
+            self, lambda: export_handouts(db, actor, path, campaign_id=campaign), self.message
+        )
+
+    def stop(self) -> None:
+        """On closing: let a running export finish writing its file."""
+        if self.export_task is not None:
+            self.export_task.wait()
 
     def new_campaign(self) -> None:
         from app.ui.handout_dialogs import CampaignDialog

@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
         self.scheduler.stop()
         self.sync_page.stop()  # a running exchange stops between two PCs, whole
         self.print_page.stop()
+        self.requests_page.stop()
+        self.handout_page.stop()
         super().closeEvent(event)
 
     def refresh(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,6 +40,7 @@ from app.domain.requests import Channel, Stage, Timeliness
 from app.store import settings as site_settings
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
+from app.store.exports import export_requests
 from app.store.request_list import (
     Progress,
     RequestFilter,
@@ -49,6 +51,7 @@ from app.store.request_list import (
 )
 from app.store.users import Actor
 from app.store.worker_list import teams
+from app.ui.exporting import ask_xlsx_path, start_export
 from app.ui.labels import (
     TIMELINESS_COLOURS,
     category_label,
@@ -56,6 +59,8 @@ from app.ui.labels import (
     stage_label,
     timeliness_label,
 )
+from app.ui.style import MessageLine
+from app.ui.tasks import Task
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -162,6 +167,7 @@ class RequestsPage(QWidget):
         self._actor = actor
         self._attachments = attachments
         self.today = today
+        self.export_task: Task | None = None
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -171,8 +177,12 @@ class RequestsPage(QWidget):
         self.add_button.clicked.connect(self.record_request)
         self.stats_button = QPushButton(self.tr("Monthly figures…"))
         self.stats_button.clicked.connect(self.show_stats)
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.setEnabled(actor is not None)
+        self.export_button.clicked.connect(self.export)
         bar.addWidget(self.add_button)
         bar.addWidget(self.stats_button)
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
         self.calendar_note = QLabel()  # the holiday list does not cover this year
         self.calendar_note.setStyleSheet("color: #b35c00;")
@@ -219,8 +229,7 @@ class RequestsPage(QWidget):
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.count_label = QLabel()
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #2a6f3e;")
+        self.message = MessageLine()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
         footer.addWidget(self.message)
@@ -321,7 +330,7 @@ class RequestsPage(QWidget):
             return
         dialog = RequestFormDialog(self._db, self._actor, self._attachments, parent=self)
         if dialog.exec() == RequestFormDialog.DialogCode.Accepted:
-            self.message.setText(
+            self.message.say(
                 self.tr("Recorded request {number}.").replace("{number}", dialog.number)
             )
             self.refresh()
@@ -342,6 +351,26 @@ class RequestsPage(QWidget):
         if dialog.changed:
             self.apply_filter()
             self.changed.emit()
+
+    def export(self, path: Path | None = None) -> None:
+        """Every request this PC holds (at HQ: the project's) to an Excel workbook."""
+        if self._actor is None:
+            return
+        path = path or ask_xlsx_path(self, self.tr("Export requests"), "requests", self.today())
+        if path is None:
+            return
+        db, actor, today = self._db, self._actor, self.today()
+        calendar = site_settings.calendar(db)
+        self.export_task = start_export(
+            self,
+            lambda: export_requests(db, actor, path, today=today, calendar=calendar),
+            self.message,
+        )
+
+    def stop(self) -> None:
+        """On closing: let a running export finish writing its file."""
+        if self.export_task is not None:
+            self.export_task.wait()
 
     def show_stats(self) -> None:
         from app.ui.request_stats import RequestStatsDialog

@@ -53,92 +53,92 @@
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="71"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="75"/>
         <source>New handout</source>
         <translation>新建物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="76"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="80"/>
         <source>e.g. Heat relief</source>
         <translation>如：防暑降温</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="83"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="87"/>
         <source>Number of the request that asked for it, if any</source>
         <translation>由哪条诉求引起（诉求编号，可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="84"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="88"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="85"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="89"/>
         <source>Date</source>
         <translation>发放日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="86"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="90"/>
         <source>Place</source>
         <translation>发放地点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="87"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="91"/>
         <source>Reason</source>
         <translation>发放事由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="88"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="92"/>
         <source>Caused by request</source>
         <translation>关联诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="92"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="96"/>
         <source>Recipients</source>
         <translation>发放对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="104"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="108"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="105"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="109"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="115"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
         <source>Items: how much per team and per head</source>
         <translation>物资：每队、每人发放数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="123"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="123"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="123"/>
         <source>Per team</source>
         <translation>每队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="119"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="123"/>
         <source>Per head</source>
         <translation>每人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="137"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="141"/>
         <source>Per head: each worker of a chosen team who is on site.</source>
         <translation>每人：所选队组中每名在场工人。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="185"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="189"/>
         <source>There is no request {number}.</source>
         <translation>找不到诉求 {number}。</translation>
     </message>
@@ -402,202 +402,240 @@
     </message>
 </context>
 <context>
+    <name>Exporting</name>
+    <message>
+        <location filename="../../app/ui/exporting.py" line="29"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/exporting.py" line="43"/>
+        <source>Exported {n} rows to {path}.</source>
+        <translation>已导出 {n} 行到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/exporting.py" line="50"/>
+        <source>Not exported:</source>
+        <translation>导出失败：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/exporting.py" line="55"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
     <name>HandoutPage</name>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="82"/>
+        <location filename="../../app/ui/handout_page.py" line="85"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="89"/>
+        <location filename="../../app/ui/handout_page.py" line="92"/>
         <source>New handout…</source>
         <translation>新建发放…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="91"/>
+        <location filename="../../app/ui/handout_page.py" line="94"/>
         <source>Stock…</source>
         <translation>库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="93"/>
+        <location filename="../../app/ui/handout_page.py" line="96"/>
         <source>Attach the signed sheet…</source>
         <translation>附签收表照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="95"/>
+        <location filename="../../app/ui/handout_page.py" line="98"/>
         <source>A photo of the sign-off sheet with the signatures: the proof of the handout</source>
         <translation>签字后的签收表照片：发放的凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="98"/>
-        <location filename="../../app/ui/handout_page.py" line="473"/>
+        <location filename="../../app/ui/handout_page.py" line="101"/>
+        <location filename="../../app/ui/handout_page.py" line="503"/>
         <source>Close this handout</source>
         <translation>结束本次发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="112"/>
+        <location filename="../../app/ui/handout_page.py" line="103"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="104"/>
+        <source>This handout&apos;s records, to an Excel workbook</source>
+        <translation>将本次发放记录导出为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="125"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="112"/>
+        <location filename="../../app/ui/handout_page.py" line="125"/>
         <source>Per team</source>
         <translation>按队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="112"/>
+        <location filename="../../app/ui/handout_page.py" line="125"/>
         <source>Per head</source>
         <translation>按人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="127"/>
+        <location filename="../../app/ui/handout_page.py" line="140"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="128"/>
+        <location filename="../../app/ui/handout_page.py" line="141"/>
         <source>Due</source>
         <translation>应发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="129"/>
+        <location filename="../../app/ui/handout_page.py" line="142"/>
         <source>Handed out</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="130"/>
+        <location filename="../../app/ui/handout_page.py" line="143"/>
         <source>To go</source>
         <translation>待发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="131"/>
+        <location filename="../../app/ui/handout_page.py" line="144"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="142"/>
-        <location filename="../../app/ui/handout_page.py" line="175"/>
+        <location filename="../../app/ui/handout_page.py" line="155"/>
+        <location filename="../../app/ui/handout_page.py" line="188"/>
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="146"/>
+        <location filename="../../app/ui/handout_page.py" line="159"/>
         <source>Scan a worker card, or type a name or the last 4 of the ID and press Enter</source>
         <translation>扫描工卡，或输入姓名、证件号后四位后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="152"/>
+        <location filename="../../app/ui/handout_page.py" line="165"/>
         <source>Hand out as soon as a card is scanned</source>
         <translation>扫码即发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="155"/>
-        <location filename="../../app/ui/handout_page.py" line="219"/>
+        <location filename="../../app/ui/handout_page.py" line="168"/>
+        <location filename="../../app/ui/handout_page.py" line="232"/>
         <source>Nobody chosen yet</source>
         <translation>尚未选择领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="160"/>
+        <location filename="../../app/ui/handout_page.py" line="173"/>
         <source>Entitled to</source>
         <translation>应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="160"/>
+        <location filename="../../app/ui/handout_page.py" line="173"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="168"/>
+        <location filename="../../app/ui/handout_page.py" line="181"/>
         <source>Who signs for the team (name)</source>
         <translation>代表队组领取人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="172"/>
+        <location filename="../../app/ui/handout_page.py" line="185"/>
         <source>Already handed out? Only with a reason, e.g. the first ones were spoilt</source>
         <translation>已领过仍需再发？须填写原因，如第一次的已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="208"/>
+        <location filename="../../app/ui/handout_page.py" line="221"/>
         <source>(closed)</source>
         <translation>（已结束）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="211"/>
+        <location filename="../../app/ui/handout_page.py" line="224"/>
         <source>No handouts yet: create one</source>
         <translation>尚无发放活动，请新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="227"/>
+        <location filename="../../app/ui/handout_page.py" line="240"/>
         <source>This handout is closed; it can no longer be handed out.</source>
         <translation>本次发放已结束，不能再发放。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="242"/>
+        <location filename="../../app/ui/handout_page.py" line="255"/>
         <source>{done} of {n} teams done</source>
         <translation>{n} 个队组中已发完 {done} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="247"/>
+        <location filename="../../app/ui/handout_page.py" line="260"/>
         <source>{n} signed sheets attached</source>
         <translation>已附签收表 {n} 份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="282"/>
+        <location filename="../../app/ui/handout_page.py" line="295"/>
         <source>Not enough in stock for what is still to go</source>
         <translation>库存不足以发完待发数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="327"/>
+        <location filename="../../app/ui/handout_page.py" line="340"/>
         <source>To hand out</source>
         <translation>待领</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="331"/>
+        <location filename="../../app/ui/handout_page.py" line="344"/>
         <source>Handed out {when} by {who}</source>
         <translation>已于 {when} 由 {who} 发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="339"/>
+        <location filename="../../app/ui/handout_page.py" line="352"/>
         <source>Nothing in this handout</source>
         <translation>本次发放没有应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="374"/>
+        <location filename="../../app/ui/handout_page.py" line="387"/>
         <source>Scan a card or choose a team first.</source>
         <translation>请先扫描工卡或选择队组。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="398"/>
+        <location filename="../../app/ui/handout_page.py" line="411"/>
         <source>Handed out to {who}: {what}.</source>
         <translation>已发放给 {who}：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="409"/>
+        <location filename="../../app/ui/handout_page.py" line="422"/>
         <source>Photo of the signed sheet</source>
         <translation>签收表照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="411"/>
+        <location filename="../../app/ui/handout_page.py" line="424"/>
         <source>Pictures or PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="423"/>
+        <location filename="../../app/ui/handout_page.py" line="436"/>
         <source>Choose a JPEG, PNG or PDF file.</source>
         <translation>请选择 JPEG、PNG 或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="429"/>
+        <location filename="../../app/ui/handout_page.py" line="442"/>
         <source>The file cannot be read:</source>
         <translation>文件无法读取：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="443"/>
+        <location filename="../../app/ui/handout_page.py" line="456"/>
         <source>The signed sheet is kept with this handout.</source>
         <translation>签收表已随本次发放保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="474"/>
+        <location filename="../../app/ui/handout_page.py" line="464"/>
+        <source>Export handouts</source>
+        <translation>导出发放记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_page.py" line="504"/>
         <source>After closing, nothing more can be handed out in it. Close it?</source>
         <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>
@@ -629,7 +667,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="105"/>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
@@ -725,77 +763,77 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="314"/>
         <source>Requests: none overdue</source>
         <translation>诉求：无超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Requests: {overdue} overdue, {soon} due soon</source>
         <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327"/>
+        <location filename="../../app/ui/main_window.py" line="329"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="333"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="339"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -1471,52 +1509,52 @@
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="69"/>
+        <location filename="../../app/ui/request_list.py" line="74"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="70"/>
+        <location filename="../../app/ui/request_list.py" line="75"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="71"/>
+        <location filename="../../app/ui/request_list.py" line="76"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="72"/>
+        <location filename="../../app/ui/request_list.py" line="77"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="73"/>
+        <location filename="../../app/ui/request_list.py" line="78"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="74"/>
+        <location filename="../../app/ui/request_list.py" line="79"/>
         <source>From</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="75"/>
+        <location filename="../../app/ui/request_list.py" line="80"/>
         <source>Team / work point</source>
         <translation>班组 / 工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="76"/>
+        <location filename="../../app/ui/request_list.py" line="81"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="77"/>
+        <location filename="../../app/ui/request_list.py" line="82"/>
         <source>Due</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="135"/>
+        <location filename="../../app/ui/request_list.py" line="140"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1524,84 +1562,94 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="168"/>
+        <location filename="../../app/ui/request_list.py" line="174"/>
         <source>Record a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="172"/>
+        <location filename="../../app/ui/request_list.py" line="178"/>
         <source>Monthly figures…</source>
         <translation>月度统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="184"/>
+        <location filename="../../app/ui/request_list.py" line="180"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="194"/>
         <source>Search: number, content, contact or work point</source>
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="242"/>
+        <location filename="../../app/ui/request_list.py" line="251"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="243"/>
+        <location filename="../../app/ui/request_list.py" line="252"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="244"/>
+        <location filename="../../app/ui/request_list.py" line="253"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="248"/>
+        <location filename="../../app/ui/request_list.py" line="257"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="249"/>
+        <location filename="../../app/ui/request_list.py" line="258"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="250"/>
+        <location filename="../../app/ui/request_list.py" line="259"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="251"/>
+        <location filename="../../app/ui/request_list.py" line="260"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="262"/>
+        <location filename="../../app/ui/request_list.py" line="271"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="263"/>
+        <location filename="../../app/ui/request_list.py" line="272"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="296"/>
+        <location filename="../../app/ui/request_list.py" line="305"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="299"/>
+        <location filename="../../app/ui/request_list.py" line="308"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="308"/>
+        <location filename="../../app/ui/request_list.py" line="317"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="325"/>
+        <location filename="../../app/ui/request_list.py" line="334"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="359"/>
+        <source>Export requests</source>
+        <translation>导出诉求</translation>
     </message>
 </context>
 <context>
@@ -2157,109 +2205,119 @@
 <context>
     <name>StockDialog</name>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="218"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="222"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="222"/>
-        <location filename="../../app/ui/handout_dialogs.py" line="246"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="226"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="250"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="222"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="226"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="230"/>
-        <location filename="../../app/ui/handout_dialogs.py" line="249"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="234"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="253"/>
         <source>Record</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="234"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="238"/>
         <source>Received into stock</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="235"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="239"/>
         <source>Lost or damaged</source>
         <translation>报损（丢失或损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="236"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="240"/>
         <source>Returned into stock</source>
         <translation>退回入库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="237"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="241"/>
         <source>End-of-day count (the figure counted)</source>
         <translation>盘点（填实盘数量）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="245"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="249"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="247"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="251"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="248"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="252"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="254"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="258"/>
         <source>A new item</source>
         <translation>新增物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="257"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="261"/>
         <source>Name, e.g. watermelon</source>
         <translation>名称，如 西瓜</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="259"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="263"/>
         <source>Unit, e.g. piece</source>
         <translation>单位，如 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="261"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="265"/>
         <source>Size or pack (optional)</source>
         <translation>规格（可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="262"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="266"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="292"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="273"/>
+        <source>Export stock…</source>
+        <translation>导出库存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="300"/>
         <source>Add an item first.</source>
         <translation>请先添加物资。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="304"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="312"/>
         <source>Counted {n}: matches the books.</source>
         <translation>实盘 {n}，账实相符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="306"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="314"/>
         <source>Counted {n}; the books said {books}: difference {diff}.</source>
         <translation>实盘 {n}，账面 {books}，差额 {diff}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="317"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="325"/>
         <source>Recorded.</source>
         <translation>已登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="340"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="336"/>
+        <source>Export stock</source>
+        <translation>导出库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/handout_dialogs.py" line="363"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>

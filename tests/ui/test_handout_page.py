@@ -158,3 +158,35 @@ def test_stock_in_out_and_the_days_count(qtbot: QtBot, zh_app: QApplication, db:
     assert dialog.item.currentText() == "矿泉水" and dialog.table.rowCount() == 3
     with db.read() as session:
         assert balance(session, s["melon"]) == Decimal(8)
+
+
+def test_exports_from_the_pages(
+    qtbot: QtBot, zh_app: QApplication, db: Database, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from app.ui.request_list import RequestsPage
+
+    s = _site(db)
+    campaign = _campaign(qtbot, db, s)
+    page = HandoutPage(db, CLERK, today=lambda: DAY)
+    qtbot.addWidget(page)
+    page.fill_campaigns(campaign)
+    page.on_typed("李娜")
+    page.hand_out()
+    page.export(tmp_path / "handouts.xlsx")
+    assert page.export_task is not None
+    qtbot.waitUntil(lambda: page.message.text().startswith("已导出"), timeout=10000)
+    assert page.message.text() == f"已导出 1 行到 {tmp_path / 'handouts.xlsx'}。"
+    stock = StockDialog(db, CLERK, today=DAY)
+    qtbot.addWidget(stock)
+    stock.export(tmp_path / "stock.xlsx")
+    qtbot.waitUntil(lambda: stock.message.text().startswith("已导出"), timeout=10000)
+    book = load_workbook(tmp_path / "stock.xlsx", read_only=True)
+    assert book.sheetnames == ["库存", "出入库明细"]
+    book.close()
+    requests = RequestsPage(db, CLERK, today=lambda: DAY)
+    qtbot.addWidget(requests)
+    requests.export(tmp_path / "requests.xlsx")
+    qtbot.waitUntil(lambda: requests.message.text().startswith("已导出"), timeout=10000)
+    assert (tmp_path / "requests.xlsx").exists()

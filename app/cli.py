@@ -326,6 +326,8 @@ def _sync_status(args: argparse.Namespace) -> int:
             else "—"
         )
         line = f"  {p.node_id[-8:]}（{p.kind} {p.tag}）已导入 {p.applied} 条，最近 {when}"
+        if p.app_version:
+            line += f"，程序 {p.app_version}（数据库版本 {p.schema_rev or '—'}）"
         if p.drift_ms is not None and abs(p.drift_ms) > 5 * 60_000:
             line += f"，时钟偏差约 {p.drift_ms / 3_600_000:+.1f} 小时"
         if p.missing:

@@ -502,6 +502,9 @@ class Peer(Base):
     missing_from: Mapped[int | None] = mapped_column(BigInteger)
     missing_to: Mapped[int | None] = mapped_column(BigInteger)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # what its node file in the sync folder says it runs (app.sync.folder)
+    app_version: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    schema_rev: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Receipt(Base):

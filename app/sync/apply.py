@@ -295,6 +295,10 @@ def _save_peer(
     for name in ("site_id", "kind", "tag", "name"):
         if info.get(name):
             values[name] = info[name]
+    if info.get("app_version"):
+        values["app_version"] = info["app_version"][:20]
+    if info.get("schema"):
+        values["schema_rev"] = info["schema"][:40]
     if unit.session.get(Peer, header.node_id) is None:
         unit.conn.execute(insert(Peer).values(node_id=header.node_id, public_key=key, **values))
     else:

@@ -206,7 +206,10 @@ class FolderSync:
         except (OSError, orjson.JSONDecodeError, ValueError) as exc:
             report.error = f"node.json 无法读取：{exc}"
             return report
-        info = {k: str(sender.get(k, "")) for k in ("site_id", "kind", "tag", "name")}
+        info = {
+            k: str(sender.get(k, ""))
+            for k in ("site_id", "kind", "tag", "name", "app_version", "schema")
+        }
         found, damaged = self._headers(self._stream_for(sender, node_dir))
         for header, path in found:
             if header.node_id != node_dir.name:  # a bundle may only stand in its node's folder

@@ -34,6 +34,8 @@ class PeerStatus:
     missing: tuple[int, int] | None
     drift_ms: int | None
     error: str
+    app_version: str = ""
+    schema_rev: str = ""
 
 
 LAST_RUN = "sync.last_run"
@@ -79,6 +81,8 @@ def sync_status(db: Database) -> SyncStatus:
                 else None,
                 p.drift_ms,
                 p.last_error,
+                p.app_version,
+                p.schema_rev,
             )
             for p in session.scalars(select(Peer).order_by(Peer.kind, Peer.tag, Peer.node_id))
         ]

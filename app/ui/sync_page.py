@@ -98,7 +98,7 @@ class SyncPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.peers = QTableWidget(0, 6)
+        self.peers = QTableWidget(0, 7)
         self.peers.setHorizontalHeaderLabels(
             [
                 self.tr("PC"),
@@ -106,6 +106,7 @@ class SyncPage(QWidget):
                 self.tr("Changes received"),
                 self.tr("Missing"),
                 self.tr("Clock"),
+                self.tr("Version"),
                 self.tr("Problem"),
             ]
         )
@@ -113,7 +114,7 @@ class SyncPage(QWidget):
         self.peers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.peers.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.peers, 1)
 
         box = QGroupBox(self.tr("Conflicts to decide"))
@@ -286,7 +287,9 @@ class SyncPage(QWidget):
                 if stale and p.last_contact is not None
                 else ""
             )
-            for c, text in enumerate((name, when, f"{p.applied:,}", missing, drift, problem)):
+            version = " / ".join(v for v in (p.app_version, p.schema_rev) if v) or "—"
+            cells = (name, when, f"{p.applied:,}", missing, drift, version, problem)
+            for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if stale:  # a PC not heard from for a week: somebody should go and look
                     item.setBackground(QColor(STALE_COLOUR))

@@ -2376,86 +2376,91 @@
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="109"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="110"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="119"/>
+        <location filename="../../app/ui/sync_page.py" line="120"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="123"/>
+        <location filename="../../app/ui/sync_page.py" line="124"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="123"/>
+        <location filename="../../app/ui/sync_page.py" line="124"/>
         <source>About</source>
         <translation>涉及</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="123"/>
+        <location filename="../../app/ui/sync_page.py" line="124"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="151"/>
+        <location filename="../../app/ui/sync_page.py" line="152"/>
         <source>Choose the sync folder</source>
         <translation>选择同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="174"/>
+        <location filename="../../app/ui/sync_page.py" line="175"/>
         <source>The sync folder {path} cannot be reached: is the stick plugged in?</source>
         <translation>无法访问同步文件夹 {path}：U 盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="190"/>
+        <location filename="../../app/ui/sync_page.py" line="191"/>
         <source>Stopped. What arrived so far is kept; the rest comes next time.</source>
         <translation>已停止。已收到的数据都已保存，其余的下次同步时再收。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="195"/>
+        <location filename="../../app/ui/sync_page.py" line="196"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="201"/>
+        <location filename="../../app/ui/sync_page.py" line="202"/>
         <source>Sent {sent} changes, received {got}.</source>
         <translation>已发出 {sent} 条变更，收到 {got} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="207"/>
+        <location filename="../../app/ui/sync_page.py" line="208"/>
         <source>Problems: </source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="252"/>
+        <location filename="../../app/ui/sync_page.py" line="253"/>
         <source>{n} changes of this PC not yet confirmed by another PC.</source>
         <translation>本机有 {n} 条变更尚未被其他电脑确认收到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="258"/>
+        <location filename="../../app/ui/sync_page.py" line="259"/>
         <source>{n} bundles wait for a newer version of SiteDesk.</source>
         <translation>有 {n} 个同步包需要升级 SiteDesk 后才能应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="264"/>
+        <location filename="../../app/ui/sync_page.py" line="265"/>
         <source>{n} conflicts wait for a person to decide.</source>
         <translation>有 {n} 个冲突等待人工处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="278"/>
+        <location filename="../../app/ui/sync_page.py" line="279"/>
         <source>{m} min off</source>
         <translation>相差 {m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="280"/>
+        <location filename="../../app/ui/sync_page.py" line="281"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="285"/>
+        <location filename="../../app/ui/sync_page.py" line="286"/>
         <source>No contact for {d} days</source>
         <translation>已 {d} 天未联系</translation>
     </message>

@@ -253,3 +253,17 @@ def test_a_stopped_exchange_keeps_what_it_applied_and_finishes_next_time(
     assert len(_teams(c)) == 1  # one node's bundles, whole
     sync_folder(c, folder)
     assert _teams(c) == {"隧道一队", "桥梁二队"}
+
+
+def test_each_pc_says_which_version_it_runs(nodes: Nodes, tmp_path: Path) -> None:
+    from app import __version__
+    from app.store.schema import head_revision
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    folder = tmp_path / "share"
+    with a.write("clerk") as unit:
+        unit.journal.insert(Team, {"name": "隧道六队"})
+    sync_folder(a, folder)
+    sync_folder(b, folder)
+    (peer,) = sync_status(b).peers
+    assert (peer.app_version, peer.schema_rev) == (__version__, head_revision())

@@ -154,9 +154,10 @@ def test_a_pc_not_heard_from_for_a_week_is_marked(
     settle(a, b)
     page = SyncPage(a)
     qtbot.addWidget(page)
-    assert page.peers.item(0, 5).text() == ""
+    assert page.peers.item(0, 6).text() == ""
+    assert page.peers.item(0, 5).text() == "—"  # delivered directly, without a node file
     with a.engine.begin() as conn:  # a bookkeeping table, not synced: written directly
         conn.execute(update(Peer).values(last_contact=datetime.now(UTC) - timedelta(days=9)))
     page.show_status()
-    assert page.peers.item(0, 5).text() == "已 9 天未联系"
+    assert page.peers.item(0, 6).text() == "已 9 天未联系"
     assert page.peers.item(0, 0).background().color().name() == STALE_COLOUR

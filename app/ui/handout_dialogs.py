@@ -41,7 +41,7 @@ from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
 from app.store.worker_list import teams
 from app.ui.exporting import ask_xlsx_path, start_export
-from app.ui.style import MessageLine, add_error_and_buttons, current_lang
+from app.ui.style import MessageLine, add_error_and_buttons, current_lang, read_only_table
 from app.ui.tasks import Task
 
 
@@ -222,13 +222,7 @@ class StockDialog(QDialog):
         self.setWindowTitle(self.tr("Stock"))
         self.resize(560, 520)
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("In stock")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = read_only_table([self.tr("Item"), self.tr("In stock")], stretch=0)
         layout.addWidget(self.table, 1)
 
         move = QGroupBox(self.tr("Record"))

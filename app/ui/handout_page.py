@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -47,7 +46,7 @@ from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
 from app.ui.exporting import ask_xlsx_path, start_export
 from app.ui.scan_field import ScanField
-from app.ui.style import MessageLine, current_lang
+from app.ui.style import MessageLine, current_lang, read_only_table
 from app.ui.tasks import Task
 
 PROGRESS_DELAY_MS = 400
@@ -120,35 +119,22 @@ class HandoutPage(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold; color: #1d3557;")
         left.addWidget(self.summary)
-        self.teams = QTableWidget(0, 3)
-        self.teams.setHorizontalHeaderLabels(
-            [self.tr("Team"), self.tr("Per team"), self.tr("Per head")]
+        self.teams = read_only_table(
+            [self.tr("Team"), self.tr("Per team"), self.tr("Per head")], stretch=0
         )
-        self.teams.verticalHeader().setVisible(False)
-        self.teams.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.teams.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.teams.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        header = self.teams.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.teams.itemSelectionChanged.connect(self._team_chosen)
         left.addWidget(self.teams, 2)
-        self.items = QTableWidget(0, 5)
-        self.items.setHorizontalHeaderLabels(
+        self.items = read_only_table(
             [
                 self.tr("Item"),
                 self.tr("Due"),
                 self.tr("Handed out"),
                 self.tr("To go"),
                 self.tr("In stock"),
-            ]
+            ],
+            stretch=0,
         )
-        self.items.verticalHeader().setVisible(False)
-        self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        iheader = self.items.horizontalHeader()
-        iheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        iheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         left.addWidget(self.items, 1)
         body.addLayout(left, 3)
 
@@ -169,13 +155,7 @@ class HandoutPage(QWidget):
         self.who.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1d3557;")
         self.who.setWordWrap(True)
         rl.addWidget(self.who)
-        self.due = QTableWidget(0, 2)
-        self.due.setHorizontalHeaderLabels([self.tr("Entitled to"), self.tr("Status")])
-        self.due.verticalHeader().setVisible(False)
-        self.due.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        dheader = self.due.horizontalHeader()
-        dheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        dheader.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.due = read_only_table([self.tr("Entitled to"), self.tr("Status")], stretch=0)
         rl.addWidget(self.due, 1)
         self.receiver = QLineEdit()
         self.receiver.setPlaceholderText(self.tr("Who signs for the team (name)"))

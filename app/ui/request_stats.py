@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +38,7 @@ from app.store.request_stats import (
 from app.store.request_stats import pct_text as pct
 from app.ui.charts import BarChart, Series
 from app.ui.labels import category_label, channel_label
+from app.ui.style import read_only_table
 
 MONTHS_BACK = 12
 TREND_MONTHS = 6
@@ -107,8 +107,7 @@ class RequestStatsDialog(QDialog):
             ("area", self.tr("By work area")),
             ("point", self.tr("By work point")),
         ):
-            table = QTableWidget(0, 9)
-            table.setHorizontalHeaderLabels(
+            table = read_only_table(
                 [
                     "",
                     self.tr("Received"),
@@ -119,14 +118,10 @@ class RequestStatsDialog(QDialog):
                     self.tr("Open"),
                     self.tr("Overdue"),
                     self.tr("Satisfied %"),
-                ]
+                ],
+                stretch=0,
             )
-            table.verticalHeader().setVisible(False)
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.setAlternatingRowColors(True)
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             self.tables[key] = table
             self.tabs.addTab(table, title)
         self.category_chart = BarChart()

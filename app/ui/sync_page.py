@@ -17,11 +17,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,7 +35,7 @@ from app.sync.folder import SyncReport, sync_folder
 from app.sync.status import sync_status
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.labels import conflict_label
-from app.ui.style import MessageLine
+from app.ui.style import MessageLine, read_only_table
 from app.ui.tasks import ProgressPanel, Task
 
 FOLDER_KEY = "sync/folder"
@@ -98,8 +96,7 @@ class SyncPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.peers = QTableWidget(0, 7)
-        self.peers.setHorizontalHeaderLabels(
+        self.peers = read_only_table(
             [
                 self.tr("PC"),
                 self.tr("Last contact"),
@@ -108,27 +105,16 @@ class SyncPage(QWidget):
                 self.tr("Clock"),
                 self.tr("Version"),
                 self.tr("Problem"),
-            ]
+            ],
+            stretch=6,
         )
-        self.peers.verticalHeader().setVisible(False)
-        self.peers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.peers.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.peers, 1)
 
         box = QGroupBox(self.tr("Conflicts to decide"))
         blay = QVBoxLayout(box)
-        self.conflicts = QTableWidget(0, 3)
-        self.conflicts.setHorizontalHeaderLabels(
-            [self.tr("What"), self.tr("About"), self.tr("Records")]
+        self.conflicts = read_only_table(
+            [self.tr("What"), self.tr("About"), self.tr("Records")], stretch=1
         )
-        self.conflicts.verticalHeader().setVisible(False)
-        self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        cheader = self.conflicts.horizontalHeader()
-        cheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        cheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.conflicts.cellDoubleClicked.connect(lambda row, _col: self.open_conflict(row))
         blay.addWidget(self.conflicts)
         self.conflict_ids: list[str] = []
@@ -222,8 +208,8 @@ class SyncPage(QWidget):
         self.conflict_ids = [c.id for c in items]
         self.conflicts.setRowCount(len(items))
         for r, c in enumerate(items):
-            what = conflict_label(c.kind)
-            for col, text in enumerate((what, c.key, str(len(c.row_ids)))):
+            cells = [conflict_label(c.kind), c.key, str(len(c.row_ids))]
+            for col, text in enumerate(cells):
                 self.conflicts.setItem(r, col, QTableWidgetItem(text))
 
     def open_conflict(self, row: int) -> None:

@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,27 +32,14 @@ from app.domain.problems import DomainError
 from app.store.database import Database, WriteUnit
 from app.store.worker_list import Presence
 from app.store.worker_record import WorkerDetail, add_training, move, set_agreement, worker_detail
-from app.ui.style import current_lang
+from app.ui.style import current_lang, fill_table, read_only_table
 from app.ui.worker_form import date_edit, date_value
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table = read_only_table(headers, stretch)
     table.setMinimumHeight(120)
     return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
 
 
 class WorkerDetailDialog(QDialog):
@@ -213,11 +198,11 @@ class WorkerDetailDialog(QDialog):
         ):
             self.facts[key].setText(text)
         kinds = {"entry": self.tr("Entry"), "exit": self.tr("Exit")}
-        _fill(
+        fill_table(
             self.movements,
             [[m.on_date.isoformat(), kinds[m.kind], m.note, m.by] for m in d.movements],
         )
-        _fill(
+        fill_table(
             self.trainings,
             [
                 [t.on_date.isoformat(), t.name, f"{t.hours.normalize():f}", t.trainer]

@@ -427,215 +427,215 @@
 <context>
     <name>HandoutPage</name>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="85"/>
+        <location filename="../../app/ui/handout_page.py" line="84"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="92"/>
+        <location filename="../../app/ui/handout_page.py" line="91"/>
         <source>New handout…</source>
         <translation>新建发放…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="94"/>
+        <location filename="../../app/ui/handout_page.py" line="93"/>
         <source>Stock…</source>
         <translation>库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="96"/>
+        <location filename="../../app/ui/handout_page.py" line="95"/>
         <source>Attach the signed sheet…</source>
         <translation>附签收表照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="98"/>
+        <location filename="../../app/ui/handout_page.py" line="97"/>
         <source>A photo of the sign-off sheet with the signatures: the proof of the handout</source>
         <translation>签字后的签收表照片：发放的凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="101"/>
-        <location filename="../../app/ui/handout_page.py" line="503"/>
+        <location filename="../../app/ui/handout_page.py" line="100"/>
+        <location filename="../../app/ui/handout_page.py" line="483"/>
         <source>Close this handout</source>
         <translation>结束本次发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="103"/>
+        <location filename="../../app/ui/handout_page.py" line="102"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="104"/>
+        <location filename="../../app/ui/handout_page.py" line="103"/>
         <source>This handout&apos;s records, to an Excel workbook</source>
         <translation>将本次发放记录导出为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="125"/>
+        <location filename="../../app/ui/handout_page.py" line="123"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="125"/>
+        <location filename="../../app/ui/handout_page.py" line="123"/>
         <source>Per team</source>
         <translation>按队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="125"/>
+        <location filename="../../app/ui/handout_page.py" line="123"/>
         <source>Per head</source>
         <translation>按人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="140"/>
+        <location filename="../../app/ui/handout_page.py" line="130"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="141"/>
+        <location filename="../../app/ui/handout_page.py" line="131"/>
         <source>Due</source>
         <translation>应发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="142"/>
+        <location filename="../../app/ui/handout_page.py" line="132"/>
         <source>Handed out</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="143"/>
+        <location filename="../../app/ui/handout_page.py" line="133"/>
         <source>To go</source>
         <translation>待发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="144"/>
+        <location filename="../../app/ui/handout_page.py" line="134"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="155"/>
-        <location filename="../../app/ui/handout_page.py" line="188"/>
+        <location filename="../../app/ui/handout_page.py" line="141"/>
+        <location filename="../../app/ui/handout_page.py" line="168"/>
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="159"/>
+        <location filename="../../app/ui/handout_page.py" line="145"/>
         <source>Scan a worker card, or type a name or the last 4 of the ID and press Enter</source>
         <translation>扫描工卡，或输入姓名、证件号后四位后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="165"/>
+        <location filename="../../app/ui/handout_page.py" line="151"/>
         <source>Hand out as soon as a card is scanned</source>
         <translation>扫码即发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="168"/>
-        <location filename="../../app/ui/handout_page.py" line="232"/>
+        <location filename="../../app/ui/handout_page.py" line="154"/>
+        <location filename="../../app/ui/handout_page.py" line="212"/>
         <source>Nobody chosen yet</source>
         <translation>尚未选择领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="173"/>
+        <location filename="../../app/ui/handout_page.py" line="158"/>
         <source>Entitled to</source>
         <translation>应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="173"/>
+        <location filename="../../app/ui/handout_page.py" line="158"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="181"/>
+        <location filename="../../app/ui/handout_page.py" line="161"/>
         <source>Who signs for the team (name)</source>
         <translation>代表队组领取人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="185"/>
+        <location filename="../../app/ui/handout_page.py" line="165"/>
         <source>Already handed out? Only with a reason, e.g. the first ones were spoilt</source>
         <translation>已领过仍需再发？须填写原因，如第一次的已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="221"/>
+        <location filename="../../app/ui/handout_page.py" line="201"/>
         <source>(closed)</source>
         <translation>（已结束）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="224"/>
+        <location filename="../../app/ui/handout_page.py" line="204"/>
         <source>No handouts yet: create one</source>
         <translation>尚无发放活动，请新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="240"/>
+        <location filename="../../app/ui/handout_page.py" line="220"/>
         <source>This handout is closed; it can no longer be handed out.</source>
         <translation>本次发放已结束，不能再发放。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="255"/>
+        <location filename="../../app/ui/handout_page.py" line="235"/>
         <source>{done} of {n} teams done</source>
         <translation>{n} 个队组中已发完 {done} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="260"/>
+        <location filename="../../app/ui/handout_page.py" line="240"/>
         <source>{n} signed sheets attached</source>
         <translation>已附签收表 {n} 份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="295"/>
+        <location filename="../../app/ui/handout_page.py" line="275"/>
         <source>Not enough in stock for what is still to go</source>
         <translation>库存不足以发完待发数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="340"/>
+        <location filename="../../app/ui/handout_page.py" line="320"/>
         <source>To hand out</source>
         <translation>待领</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="344"/>
+        <location filename="../../app/ui/handout_page.py" line="324"/>
         <source>Handed out {when} by {who}</source>
         <translation>已于 {when} 由 {who} 发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="352"/>
+        <location filename="../../app/ui/handout_page.py" line="332"/>
         <source>Nothing in this handout</source>
         <translation>本次发放没有应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="387"/>
+        <location filename="../../app/ui/handout_page.py" line="367"/>
         <source>Scan a card or choose a team first.</source>
         <translation>请先扫描工卡或选择队组。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="411"/>
+        <location filename="../../app/ui/handout_page.py" line="391"/>
         <source>Handed out to {who}: {what}.</source>
         <translation>已发放给 {who}：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="422"/>
+        <location filename="../../app/ui/handout_page.py" line="402"/>
         <source>Photo of the signed sheet</source>
         <translation>签收表照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="424"/>
+        <location filename="../../app/ui/handout_page.py" line="404"/>
         <source>Pictures or PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="436"/>
+        <location filename="../../app/ui/handout_page.py" line="416"/>
         <source>Choose a JPEG, PNG or PDF file.</source>
         <translation>请选择 JPEG、PNG 或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="442"/>
+        <location filename="../../app/ui/handout_page.py" line="422"/>
         <source>The file cannot be read:</source>
         <translation>文件无法读取：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="456"/>
+        <location filename="../../app/ui/handout_page.py" line="436"/>
         <source>The signed sheet is kept with this handout.</source>
         <translation>签收表已随本次发放保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="464"/>
+        <location filename="../../app/ui/handout_page.py" line="444"/>
         <source>Export handouts</source>
         <translation>导出发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="504"/>
+        <location filename="../../app/ui/handout_page.py" line="484"/>
         <source>After closing, nothing more can be handed out in it. Close it?</source>
         <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>
@@ -1400,19 +1400,19 @@
     </message>
     <message>
         <location filename="../../app/ui/request_stats.py" line="77"/>
-        <location filename="../../app/ui/request_stats.py" line="114"/>
-        <location filename="../../app/ui/request_stats.py" line="181"/>
+        <location filename="../../app/ui/request_stats.py" line="113"/>
+        <location filename="../../app/ui/request_stats.py" line="176"/>
         <source>Received</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="115"/>
-        <location filename="../../app/ui/request_stats.py" line="182"/>
+        <location filename="../../app/ui/request_stats.py" line="114"/>
+        <location filename="../../app/ui/request_stats.py" line="177"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="183"/>
+        <location filename="../../app/ui/request_stats.py" line="178"/>
         <source>Closed in time</source>
         <translation>按时办结</translation>
     </message>
@@ -1423,7 +1423,7 @@
     </message>
     <message>
         <location filename="../../app/ui/request_stats.py" line="105"/>
-        <location filename="../../app/ui/request_stats.py" line="186"/>
+        <location filename="../../app/ui/request_stats.py" line="181"/>
         <source>By category</source>
         <translation>按类别</translation>
     </message>
@@ -1444,64 +1444,64 @@
     </message>
     <message>
         <location filename="../../app/ui/request_stats.py" line="78"/>
-        <location filename="../../app/ui/request_stats.py" line="116"/>
+        <location filename="../../app/ui/request_stats.py" line="115"/>
         <source>Closed %</source>
         <translation>办结率</translation>
     </message>
     <message>
         <location filename="../../app/ui/request_stats.py" line="79"/>
-        <location filename="../../app/ui/request_stats.py" line="117"/>
+        <location filename="../../app/ui/request_stats.py" line="116"/>
         <source>In time %</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="118"/>
+        <location filename="../../app/ui/request_stats.py" line="117"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="119"/>
+        <location filename="../../app/ui/request_stats.py" line="118"/>
         <source>Open</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="120"/>
+        <location filename="../../app/ui/request_stats.py" line="119"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
         <location filename="../../app/ui/request_stats.py" line="80"/>
-        <location filename="../../app/ui/request_stats.py" line="121"/>
+        <location filename="../../app/ui/request_stats.py" line="120"/>
         <source>Satisfied %</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="157"/>
+        <location filename="../../app/ui/request_stats.py" line="152"/>
         <source>{n} closed, {r} not accepted</source>
         <translation>办结 {n} 件，不予受理 {r} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="164"/>
+        <location filename="../../app/ui/request_stats.py" line="159"/>
         <source>{n} of {m} closed</source>
         <translation>办结 {m} 件中 {n} 件按时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="172"/>
+        <location filename="../../app/ui/request_stats.py" line="167"/>
         <source>{n} called back</source>
         <translation>回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="174"/>
+        <location filename="../../app/ui/request_stats.py" line="169"/>
         <source>{n} still open</source>
         <translation>在办 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="178"/>
+        <location filename="../../app/ui/request_stats.py" line="173"/>
         <source>(no work point)</source>
         <translation>（未填工点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_stats.py" line="197"/>
+        <location filename="../../app/ui/request_stats.py" line="192"/>
         <source>Last {n} months</source>
         <translation>近 {n} 个月</translation>
     </message>
@@ -2210,114 +2210,114 @@
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="226"/>
-        <location filename="../../app/ui/handout_dialogs.py" line="250"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="225"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="244"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="226"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="225"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="234"/>
-        <location filename="../../app/ui/handout_dialogs.py" line="253"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="228"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="247"/>
         <source>Record</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="238"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="232"/>
         <source>Received into stock</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="239"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="233"/>
         <source>Lost or damaged</source>
         <translation>报损（丢失或损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="240"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="234"/>
         <source>Returned into stock</source>
         <translation>退回入库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="241"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="235"/>
         <source>End-of-day count (the figure counted)</source>
         <translation>盘点（填实盘数量）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="249"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="243"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="251"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="245"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="252"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="246"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="258"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="252"/>
         <source>A new item</source>
         <translation>新增物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="261"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="255"/>
         <source>Name, e.g. watermelon</source>
         <translation>名称，如 西瓜</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="263"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="257"/>
         <source>Unit, e.g. piece</source>
         <translation>单位，如 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="265"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="259"/>
         <source>Size or pack (optional)</source>
         <translation>规格（可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="266"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="260"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="273"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="267"/>
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="300"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="294"/>
         <source>Add an item first.</source>
         <translation>请先添加物资。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="312"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="306"/>
         <source>Counted {n}: matches the books.</source>
         <translation>实盘 {n}，账实相符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="314"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="308"/>
         <source>Counted {n}; the books said {books}: difference {diff}.</source>
         <translation>实盘 {n}，账面 {books}，差额 {diff}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="325"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="319"/>
         <source>Recorded.</source>
         <translation>已登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="336"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="330"/>
         <source>Export stock</source>
         <translation>导出库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="363"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="357"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
@@ -2325,142 +2325,142 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="68"/>
+        <location filename="../../app/ui/sync_page.py" line="66"/>
         <source>Sync folder</source>
         <translation>同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="72"/>
+        <location filename="../../app/ui/sync_page.py" line="70"/>
         <source>A shared folder, a USB stick or a cloud-synced folder that headquarters and the other PCs of this site also use.</source>
         <translation>项目部和本站点其他电脑共用的文件夹：共享目录、U 盘或云盘同步目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="81"/>
+        <location filename="../../app/ui/sync_page.py" line="79"/>
         <source>No folder chosen yet</source>
         <translation>尚未选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="82"/>
+        <location filename="../../app/ui/sync_page.py" line="80"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="84"/>
+        <location filename="../../app/ui/sync_page.py" line="82"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="104"/>
+        <location filename="../../app/ui/sync_page.py" line="101"/>
         <source>PC</source>
         <translation>电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="105"/>
+        <location filename="../../app/ui/sync_page.py" line="102"/>
         <source>Last contact</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="106"/>
+        <location filename="../../app/ui/sync_page.py" line="103"/>
         <source>Changes received</source>
         <translation>已收到变更</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="107"/>
+        <location filename="../../app/ui/sync_page.py" line="104"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="108"/>
+        <location filename="../../app/ui/sync_page.py" line="105"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="109"/>
+        <location filename="../../app/ui/sync_page.py" line="106"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="110"/>
+        <location filename="../../app/ui/sync_page.py" line="107"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="120"/>
+        <location filename="../../app/ui/sync_page.py" line="113"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124"/>
+        <location filename="../../app/ui/sync_page.py" line="116"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124"/>
+        <location filename="../../app/ui/sync_page.py" line="116"/>
         <source>About</source>
         <translation>涉及</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124"/>
+        <location filename="../../app/ui/sync_page.py" line="116"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="152"/>
+        <location filename="../../app/ui/sync_page.py" line="138"/>
         <source>Choose the sync folder</source>
         <translation>选择同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="175"/>
+        <location filename="../../app/ui/sync_page.py" line="161"/>
         <source>The sync folder {path} cannot be reached: is the stick plugged in?</source>
         <translation>无法访问同步文件夹 {path}：U 盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="191"/>
+        <location filename="../../app/ui/sync_page.py" line="177"/>
         <source>Stopped. What arrived so far is kept; the rest comes next time.</source>
         <translation>已停止。已收到的数据都已保存，其余的下次同步时再收。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="196"/>
+        <location filename="../../app/ui/sync_page.py" line="182"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="202"/>
+        <location filename="../../app/ui/sync_page.py" line="188"/>
         <source>Sent {sent} changes, received {got}.</source>
         <translation>已发出 {sent} 条变更，收到 {got} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="208"/>
+        <location filename="../../app/ui/sync_page.py" line="194"/>
         <source>Problems: </source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="253"/>
+        <location filename="../../app/ui/sync_page.py" line="239"/>
         <source>{n} changes of this PC not yet confirmed by another PC.</source>
         <translation>本机有 {n} 条变更尚未被其他电脑确认收到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="259"/>
+        <location filename="../../app/ui/sync_page.py" line="245"/>
         <source>{n} bundles wait for a newer version of SiteDesk.</source>
         <translation>有 {n} 个同步包需要升级 SiteDesk 后才能应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="265"/>
+        <location filename="../../app/ui/sync_page.py" line="251"/>
         <source>{n} conflicts wait for a person to decide.</source>
         <translation>有 {n} 个冲突等待人工处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="279"/>
+        <location filename="../../app/ui/sync_page.py" line="265"/>
         <source>{m} min off</source>
         <translation>相差 {m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="281"/>
+        <location filename="../../app/ui/sync_page.py" line="267"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="286"/>
+        <location filename="../../app/ui/sync_page.py" line="272"/>
         <source>No contact for {d} days</source>
         <translation>已 {d} 天未联系</translation>
     </message>
@@ -2509,195 +2509,195 @@
 <context>
     <name>WorkerDetailDialog</name>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="89"/>
+        <location filename="../../app/ui/worker_detail.py" line="74"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="90"/>
+        <location filename="../../app/ui/worker_detail.py" line="75"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="91"/>
+        <location filename="../../app/ui/worker_detail.py" line="76"/>
         <source>Wage card</source>
         <translation>工资卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="92"/>
+        <location filename="../../app/ui/worker_detail.py" line="77"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="93"/>
+        <location filename="../../app/ui/worker_detail.py" line="78"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="94"/>
+        <location filename="../../app/ui/worker_detail.py" line="79"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="100"/>
+        <location filename="../../app/ui/worker_detail.py" line="85"/>
         <source>:</source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="107"/>
+        <location filename="../../app/ui/worker_detail.py" line="92"/>
         <source>Entry and exit</source>
         <translation>进场与退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="110"/>
-        <location filename="../../app/ui/worker_detail.py" line="133"/>
+        <location filename="../../app/ui/worker_detail.py" line="95"/>
+        <location filename="../../app/ui/worker_detail.py" line="118"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="110"/>
+        <location filename="../../app/ui/worker_detail.py" line="95"/>
         <source>Movement</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="110"/>
+        <location filename="../../app/ui/worker_detail.py" line="95"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="110"/>
+        <location filename="../../app/ui/worker_detail.py" line="95"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="117"/>
+        <location filename="../../app/ui/worker_detail.py" line="102"/>
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="118"/>
+        <location filename="../../app/ui/worker_detail.py" line="103"/>
         <source>Record entry</source>
         <translation>办理进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="119"/>
+        <location filename="../../app/ui/worker_detail.py" line="104"/>
         <source>Record exit</source>
         <translation>办理退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="130"/>
+        <location filename="../../app/ui/worker_detail.py" line="115"/>
         <source>Safety training</source>
         <translation>安全教育培训</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="133"/>
+        <location filename="../../app/ui/worker_detail.py" line="118"/>
         <source>Training</source>
         <translation>培训名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="133"/>
-        <location filename="../../app/ui/worker_detail.py" line="144"/>
+        <location filename="../../app/ui/worker_detail.py" line="118"/>
+        <location filename="../../app/ui/worker_detail.py" line="129"/>
         <source>Hours</source>
         <translation>学时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="133"/>
-        <location filename="../../app/ui/worker_detail.py" line="147"/>
+        <location filename="../../app/ui/worker_detail.py" line="118"/>
+        <location filename="../../app/ui/worker_detail.py" line="132"/>
         <source>Trainer</source>
         <translation>授课人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="142"/>
+        <location filename="../../app/ui/worker_detail.py" line="127"/>
         <source>Training, e.g. site induction</source>
         <translation>培训名称，如 三级安全教育</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="149"/>
+        <location filename="../../app/ui/worker_detail.py" line="134"/>
         <source>Add training</source>
         <translation>添加培训</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="158"/>
+        <location filename="../../app/ui/worker_detail.py" line="143"/>
         <source>Agreement</source>
         <translation>劳动合同/用工书面协议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="161"/>
+        <location filename="../../app/ui/worker_detail.py" line="146"/>
         <source>(none yet)</source>
         <translation>（尚未签订）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="168"/>
+        <location filename="../../app/ui/worker_detail.py" line="153"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="170"/>
+        <location filename="../../app/ui/worker_detail.py" line="155"/>
         <source>(no end date: open-ended)</source>
         <translation>（结束日期不填：无固定期限）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="172"/>
+        <location filename="../../app/ui/worker_detail.py" line="157"/>
         <source>Save agreement</source>
         <translation>保存合同信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="175"/>
+        <location filename="../../app/ui/worker_detail.py" line="160"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="176"/>
+        <location filename="../../app/ui/worker_detail.py" line="161"/>
         <source>Period</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="197"/>
+        <location filename="../../app/ui/worker_detail.py" line="182"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="197"/>
+        <location filename="../../app/ui/worker_detail.py" line="182"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="199"/>
+        <location filename="../../app/ui/worker_detail.py" line="184"/>
         <source>Worker: {name}</source>
         <translation>人员：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="202"/>
+        <location filename="../../app/ui/worker_detail.py" line="187"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="203"/>
+        <location filename="../../app/ui/worker_detail.py" line="188"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="204"/>
+        <location filename="../../app/ui/worker_detail.py" line="189"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="210"/>
+        <location filename="../../app/ui/worker_detail.py" line="195"/>
         <source>(no team)</source>
         <translation>（未分班组）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="215"/>
+        <location filename="../../app/ui/worker_detail.py" line="200"/>
         <source>Entry</source>
         <translation>进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="215"/>
+        <location filename="../../app/ui/worker_detail.py" line="200"/>
         <source>Exit</source>
         <translation>退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_detail.py" line="228"/>
+        <location filename="../../app/ui/worker_detail.py" line="213"/>
         <source>{n} trainings, {hours} hours in all</source>
         <translation>共 {n} 次，合计 {hours} 学时</translation>
     </message>

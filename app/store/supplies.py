@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_TZ
@@ -92,14 +92,43 @@ def add_item(unit: WriteUnit, name: str, unit_name: str, spec: str = "") -> str:
     )
 
 
-def balance(session: Session, item_id: str, site_id: str | None = None) -> Decimal:
-    query = select(func.coalesce(func.sum(StockMovement.quantity), 0)).where(
-        StockMovement.item_id == item_id, StockMovement.deleted.is_(False)
-    )
+def _balances(
+    session: Session, site_id: str | None = None, item_id: str | None = None
+) -> dict[str, Decimal]:
+    """Each item's stock: per work area, the latest count plus what moved after it.
+
+    Movements are folded in the sync order (their stamps). A count (stocktake) sets the
+    balance to the counted figure: whatever moved before it, at this PC or another, is in
+    that figure already; what moved after it is added. So a handout made on another PC before
+    the count, arriving by sync after it, is not taken off twice.
+    """
+    query = select(
+        StockMovement.item_id,
+        StockMovement.site_id,
+        StockMovement.kind,
+        StockMovement.quantity,
+        StockMovement.counted,
+    ).where(StockMovement.deleted.is_(False))
     if site_id is not None:
         query = query.where(StockMovement.site_id == site_id)
-    value = session.scalar(query)
-    return value if isinstance(value, Decimal) else Decimal(value or 0)
+    if item_id is not None:
+        query = query.where(StockMovement.item_id == item_id)
+    running: dict[tuple[str, str], Decimal] = {}
+    for item, site, kind, quantity, counted in session.execute(query.order_by(StockMovement.stamp)):
+        key = (item, site)
+        if kind == "stocktake" and counted is not None:
+            running[key] = Decimal(counted)
+        else:
+            running[key] = running.get(key, Decimal(0)) + Decimal(quantity)
+    out: dict[str, Decimal] = {}
+    for (item, _site), value in running.items():
+        out[item] = out.get(item, Decimal(0)) + value
+    return out
+
+
+def balance(session: Session, item_id: str, site_id: str | None = None) -> Decimal:
+    """The item's stock at ``site_id`` (every work area's together when None)."""
+    return _balances(session, site_id, item_id).get(item_id, Decimal(0))
 
 
 def move_stock(
@@ -172,9 +201,9 @@ def reconcile(
 ) -> Reconciliation:
     """End-of-day count (盘点): record the counted figure and the difference as a movement.
 
-    The difference is a stock movement like any other, so the balance after it is the
-    counted figure, and a count taken on a PC that had not yet heard of another PC's
-    handouts is corrected by them when they arrive, not overwritten.
+    The counted figure is the balance from then on (see :func:`_balances`): movements stamped
+    before the count are in it already, wherever they were recorded, and those after it are
+    added. The difference to the books is kept for the day's report.
     """
     if (
         not isinstance(counted, Decimal | int)
@@ -211,21 +240,19 @@ class ItemStock:
 
 def stock(session: Session, site_id: str | None = None) -> list[ItemStock]:
     """Every live item with its balance at ``site_id`` (all sites when None), by name."""
-    moved = select(StockMovement.item_id, func.sum(StockMovement.quantity).label("qty")).where(
-        StockMovement.deleted.is_(False)
-    )
-    if site_id is not None:
-        moved = moved.where(StockMovement.site_id == site_id)
-    sums = moved.group_by(StockMovement.item_id).subquery()
-    rows = session.execute(
-        select(SupplyItem, sums.c.qty)
-        .outerjoin(sums, sums.c.item_id == SupplyItem.id)
-        .where(SupplyItem.deleted.is_(False))
-        .order_by(SupplyItem.name)
+    balances = _balances(session, site_id)
+    items = session.scalars(
+        select(SupplyItem).where(SupplyItem.deleted.is_(False)).order_by(SupplyItem.name)
     )
     return [
-        ItemStock(i.id, i.name, i.unit, i.spec, Decimal(qty or 0).quantize(Decimal("0.001")))
-        for i, qty in rows
+        ItemStock(
+            i.id,
+            i.name,
+            i.unit,
+            i.spec,
+            balances.get(i.id, Decimal(0)).quantize(Decimal("0.001")),
+        )
+        for i in items
     ]
 
 

@@ -427,3 +427,30 @@ def test_a_card_handed_out_at_one_pc_is_refused_at_the_other_after_sync(nodes: N
             (conflict,) = list_conflicts(session)
             assert conflict.kind == "double_handout" and conflict.key.endswith(f"worker:{second}")
     assert dump(a) == dump(b)
+
+
+def test_a_count_is_not_lowered_again_by_a_handout_it_already_saw(nodes: Nodes) -> None:
+    """PC B hands out 2 melons offline; then PC A counts the 8 left on the shelf. When B's
+    handout arrives, the count already holds it: the balance stays 8, not 6. A handout after
+    the count is taken off it."""
+    from app.store.supplies import balance, move_stock, reconcile, stock
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    campaign, team = heat_relief(a)  # 20 melons, 2 to a team
+    with a.read() as session:
+        melon = next(i.id for i in stock(session) if i.name == "西瓜")
+    settle(a, b)
+    with b.write("clerk") as unit:
+        hand_out_to_team(unit, campaign, team)  # 18 left, B offline
+    with a.write("clerk") as unit:
+        done = reconcile(unit, melon, Decimal(18), TODAY)  # A counts what is on the shelf
+    assert done.difference == Decimal(-2)  # A's books still said 20
+    settle(a, b)
+    for node in (a, b):
+        with node.read() as session:
+            assert balance(session, melon) == Decimal(18)
+    with b.write("clerk") as unit:  # after the count: taken off it
+        move_stock(unit, melon, "loss", Decimal(1), TODAY, note="摔坏")
+    settle(a, b)
+    with a.read() as session:
+        assert balance(session, melon) == Decimal(17)

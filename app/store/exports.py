@@ -79,8 +79,19 @@ def _local(at: datetime | None) -> str:
     return at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M") if at else ""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def looks_like_formula(value: Any) -> bool:
+    """Text Excel would run as a formula (a name typed into the public form as
+    ``=HYPERLINK(…)``): it must be written as text."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def write_book(path: Path, sheets: Sequence[Sheet]) -> int:
-    """Write the sheets to ``path`` (under a temporary name, then renamed); returns rows."""
+    """Write the sheets to ``path`` (under a temporary name, then renamed); returns rows.
+
+    Every text cell stays text, even one that begins like a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -97,13 +108,19 @@ def write_book(path: Path, sheets: Sequence[Sheet]) -> int:
             cell.font = Font(bold=True)
         for row in sheet.rows:
             ws.append(row)
+            for cell in ws[ws.max_row]:
+                if looks_like_formula(cell.value):
+                    cell.data_type = "s"
             count += 1
         for n, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(n)].width = width
         ws.freeze_panes = "A2"
     tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        tmp.replace(path)  # fails on Windows while the old file is open in Excel
+    finally:
+        tmp.unlink(missing_ok=True)  # no half-written copy of personal data left behind
     return count
 
 

@@ -568,6 +568,10 @@ def _write_rows(
     whole_numbers: bool,
     progress: Progress | None,
 ) -> int:
+    from openpyxl.cell import WriteOnlyCell
+
+    from app.store.exports import looks_like_formula
+
     with db.read() as session:
         total = (
             session.scalar(
@@ -589,7 +593,11 @@ def _write_rows(
             status, entry = statuses.get(w.id, ("", None))
             cells: list[Any] = []
             for col in columns:
-                cells.append(_cell(ws, w, col, vault, whole_numbers, team_names, entry))
+                value = _cell(ws, w, col, vault, whole_numbers, team_names, entry)
+                if looks_like_formula(value):  # a name or address typed as =…: text
+                    value = WriteOnlyCell(ws, value=value)
+                    value.data_type = "s"
+                cells.append(value)
             cells += [
                 {"M": "男", "F": "女"}.get(w.gender, ""),
                 w.birth_date,

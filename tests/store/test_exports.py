@@ -110,3 +110,15 @@ def test_handouts_and_stock_per_site(
     assert [(m[3], m[4]) for m in moves] == [("入库", "10"), ("发放", "-2")]
     audited = [e.detail for e in entries(hq, hq.require_vault(), action="export")]
     assert any("全部工区" in d for d in audited) and any("二工区" in d for d in audited)
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from app.store.exports import Sheet, write_book
+
+    out = tmp_path / "f.xlsx"
+    write_book(out, [Sheet("诉求", ("标题",), [['=HYPERLINK("http://x","点此")'], ["-2"]])])
+    book = load_workbook(out)
+    cells = [book["诉求"].cell(row=r, column=1) for r in (2, 3)]
+    assert [c.data_type for c in cells] == ["s", "s"]
+    assert cells[0].value == '=HYPERLINK("http://x","点此")'
+    assert not list(tmp_path.glob("*.part"))

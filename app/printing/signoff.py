@@ -22,7 +22,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -152,7 +151,7 @@ def _fits(text: str, width: float) -> bool:
 
 def _cell(text: str, width: float, st: Any) -> Any:
     """Plain text when it fits (fast for thousands of rows), a wrapping paragraph when not."""
-    return text if _fits(text, width) else Paragraph(text, st)
+    return text if _fits(text, width) else para(text, st)
 
 
 def render(data: SignoffData, out: Path) -> int:
@@ -161,12 +160,21 @@ def render(data: SignoffData, out: Path) -> int:
     cell = style(CELL_SIZE, leading=11)
     head = style(9.5, leading=14)
     header_style = style(9, leading=12.5)
+    # the left column of the header wraps (a long reason, many items); the table starts
+    # below however many lines it takes
+    lines = [
+        f"工区：{data.site_name}",
+        f"事由：{data.campaign}" + (f"（{data.reason}）" if data.reason else ""),
+        f"物资及规格：{data.items}",
+    ]
+    block = para("\n".join(lines), header_style)
+    _w, block_h = block.wrap(126 * mm, A4[1])
     doc = SimpleDocTemplate(
         str(out),
         pagesize=A4,
         leftMargin=15 * mm,
         rightMargin=15 * mm,
-        topMargin=40 * mm,
+        topMargin=max(40 * mm, 24 * mm + block_h),
         bottomMargin=18 * mm,
         title=f"{data.campaign} 签收表",
         author="SiteDesk",
@@ -183,15 +191,7 @@ def render(data: SignoffData, out: Path) -> int:
         right = [f"编号：{data.number}", f"日期：{data.on_date}", f"地点：{data.place or '—'}"]
         for n, text in enumerate(right):
             c.drawString(145 * mm, height - (24 + 5 * n) * mm, text)
-        # the left column wraps: a long reason or many items take two lines, not the margin
-        lines = [
-            f"工区：{data.site_name}",
-            f"事由：{data.campaign}" + (f"（{data.reason}）" if data.reason else ""),
-            f"物资及规格：{data.items}",
-        ]
-        block = Paragraph("<br/>".join(lines), header_style)
-        _w, h = block.wrap(126 * mm, 16 * mm)
-        block.drawOn(c, 15 * mm, height - 20 * mm - h)
+        block.drawOn(c, 15 * mm, height - 20 * mm - block_h)
 
     story: list[Any] = []
     number = 0

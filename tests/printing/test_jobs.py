@@ -229,3 +229,38 @@ def test_every_print_is_audited_and_the_poster_needs_the_form_address(
     finally:
         with db.write(MANAGER.username) as unit:
             settings.change(unit, MANAGER, "form.base_url", BASE)
+
+
+def test_names_with_markup_characters_print_as_typed(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from app.printing import signoff
+
+    data = signoff.SignoffData(
+        site_code="GQ2",
+        site_name="二工区",
+        campaign="防暑<b>降温",
+        reason="A&B 劳务队反映",
+        on_date="2026-08-26",
+        place="驻地",
+        items="西瓜 每队 2 个",
+        number="GQ2-20260826-ABCDEF",
+        teams=[
+            signoff.TeamSheet(
+                "A&B劳务队（中铁某某劳务有限公司第二作业队第三班组）",
+                [
+                    signoff.Line(
+                        "A&B劳务队（中铁某某劳务有限公司第二作业队第三班组）",
+                        "<王伟>",
+                        "西瓜",
+                        Decimal(2),
+                        "个",
+                    )
+                ],
+            )
+        ],
+    )
+    out = tmp_path / "s.pdf"
+    assert signoff.render(data, out) == 1
+    text = text_of(out)
+    assert "A&B劳务队" in text and "<王伟>" in text and "防暑<b>降温" in text

@@ -100,8 +100,9 @@ def add_request(unit: WriteUnit, inp: RequestInput, *, node_tag: str) -> str:
                 "channel": inp.channel,
                 "worker_id": None if inp.anonymous else inp.worker_id,
                 "anonymous": inp.anonymous,
-                "contact_name": inp.contact_name.strip(),
-                "contact_phone": phone,
+                # anonymous means anonymous: no name and no phone kept, whoever typed them
+                "contact_name": "" if inp.anonymous else inp.contact_name.strip(),
+                "contact_phone": "" if inp.anonymous else phone,
                 "team_id": inp.team_id,
                 "work_point": inp.work_point,
                 "category_code": inp.category_code,

@@ -96,3 +96,15 @@ def test_extending_and_reopening_need_a_manager(db: Database) -> None:
     with db.read() as session:
         state = state_of(session, rid)
     assert (state.stage, state.extended_days, state.reopen_count) == (Stage.ACCEPTED, 2, 1)
+
+
+def test_an_anonymous_request_keeps_no_name_and_no_phone(db: Database) -> None:
+    rid = _add(db, anonymous=True, contact_name="王师傅", contact_phone="13800138000")
+    with db.read() as session:
+        request = find_request(session, rid)
+        assert request is not None and request.anonymous
+        assert (request.contact_name, request.contact_phone, request.contact_phone_masked) == (
+            "",
+            "",
+            "",
+        )

@@ -37,6 +37,7 @@ from app.sync.conflicts import (
     DUPLICATE_WORKER,
     REQUEST_STEP,
     SIDE_FACTS,
+    ConflictView,
     list_conflicts,
     resolve,
     sides,
@@ -57,8 +58,10 @@ class ConflictDialog(QDialog):
         self.conflict_id = conflict_id
         self.resolved = False
         with db.read() as session:
-            view = next(c for c in list_conflicts(session, open_only=False) if c.id == conflict_id)
-            self.sides = sides(session, conflict_id)
+            found = [c for c in list_conflicts(session, open_only=False) if c.id == conflict_id]
+            self.sides = sides(session, conflict_id) if found else []
+        # a sync may have brought its deletion since the list was shown: nothing to decide
+        view = found[0] if found else ConflictView(conflict_id, "", "", [], "gone", "", "")
         self.kind = view.kind
         self.setWindowTitle(
             self.tr("Conflict: {what}").replace("{what}", conflict_label(self.kind))

@@ -34,6 +34,11 @@ def ask_xlsx_path(parent: QWidget, title: str, stem: str, today: date) -> Path |
     return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
 
+def busy(task: Task | None) -> bool:
+    """Is an export still writing? One at a time: a second would race for the window's close."""
+    return task is not None and task.isRunning()
+
+
 def start_export(parent: QWidget, work: Callable[[], ExportedBook], message: MessageLine) -> Task:
     """Run ``work`` on a Task; the message line says how it went."""
 

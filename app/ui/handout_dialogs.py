@@ -40,7 +40,7 @@ from app.store.requests import find_request
 from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
 from app.store.worker_list import teams
-from app.ui.exporting import ask_xlsx_path, start_export
+from app.ui.exporting import ask_xlsx_path, busy, start_export
 from app.ui.style import MessageLine, add_error_and_buttons, current_lang, read_only_table
 from app.ui.tasks import Task
 
@@ -327,6 +327,8 @@ class StockDialog(QDialog):
 
     def export(self, path: Path | None = None) -> None:
         """This work area's balances and every movement, to Excel."""
+        if busy(self.export_task):
+            return
         path = path or ask_xlsx_path(self, self.tr("Export stock"), "stock", self._today)
         if path is None:
             return

@@ -44,7 +44,7 @@ from app.store.exports import export_handouts
 from app.store.models import Team, Worker
 from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
-from app.ui.exporting import ask_xlsx_path, start_export
+from app.ui.exporting import ask_xlsx_path, busy, start_export
 from app.ui.scan_field import ScanField
 from app.ui.style import MessageLine, current_lang, read_only_table
 from app.ui.tasks import Task
@@ -439,6 +439,8 @@ class HandoutPage(QWidget):
 
     def export(self, path: Path | None = None) -> None:
         """This campaign's handouts (every campaign's when none is chosen) to Excel."""
+        if busy(self.export_task):
+            return
         if self._actor is None:
             return
         path = path or ask_xlsx_path(self, self.tr("Export handouts"), "handouts", self.today())

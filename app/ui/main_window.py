@@ -81,6 +81,7 @@ QMainWindow { background: #f4f6f8; }
 
 
 SYNC_EVERY_MS = 5 * 60 * 1000
+SUMMARY_DELAY_MS = 1500
 SYNC_FIRST_MS = 3000
 
 
@@ -152,10 +153,16 @@ class MainWindow(QMainWindow):
 
         # navigation: one page per part of the work (more arrive with their features)
         self.requests_page = RequestsPage(db, actor, attachments)
-        self.requests_page.changed.connect(self.show_summary)
+        # a step taken or a card scanned: the figures and the status bar follow a moment later,
+        # once, however many came in a row (a recount reads every request)
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self.show_summary)
+        self.requests_page.changed.connect(self._summary_timer.start)
         self.workers_page = WorkerListPage(db, actor, attachments)
         self.handout_page = HandoutPage(db, actor, attachments)
-        self.handout_page.changed.connect(self.show_summary)
+        self.handout_page.changed.connect(self._summary_timer.start)
         printed = attachments.root.parent / "printed" if attachments is not None else None
         self.print_page = PrintPage(db, actor, attachments, printed)
         self.settings = settings if settings is not None else QSettings()

@@ -354,7 +354,12 @@ class PrintPage(QWidget):
             item = self.preview_layout.takeAt(0)
             if item is not None and (w := item.widget()) is not None:
                 w.deleteLater()
-        for image in render_pages(printed.path, PREVIEW_PAGES, PREVIEW_WIDTH):
+        try:
+            images = render_pages(printed.path, PREVIEW_PAGES, PREVIEW_WIDTH)
+        except (OSError, pdfium.PdfiumError) as exc:  # the file is there; only no preview
+            self.preview_layout.addWidget(QLabel(self.tr("No preview:") + f" {exc}"))
+            return
+        for image in images:
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))
             page.setStyleSheet("border: 1px solid #c0c0c0; background: white;")

@@ -51,7 +51,7 @@ from app.store.request_list import (
 )
 from app.store.users import Actor
 from app.store.worker_list import teams
-from app.ui.exporting import ask_xlsx_path, start_export
+from app.ui.exporting import ask_xlsx_path, busy, start_export
 from app.ui.labels import (
     TIMELINESS_COLOURS,
     category_label,
@@ -354,6 +354,8 @@ class RequestsPage(QWidget):
 
     def export(self, path: Path | None = None) -> None:
         """Every request this PC holds (at HQ: the project's) to an Excel workbook."""
+        if busy(self.export_task):
+            return
         if self._actor is None:
             return
         path = path or ask_xlsx_path(self, self.tr("Export requests"), "requests", self.today())

@@ -328,8 +328,11 @@ class WorkerFormDialog(QDialog):
             self.set_photo(Path(path))
 
     def take_photo(self) -> None:
-        from app.ui.camera import CameraDialog  # QtMultimedia loads only when needed
-
+        try:
+            from app.ui.camera import CameraDialog  # QtMultimedia loads only when needed
+        except ImportError as exc:  # its libraries are missing on this PC
+            self.error.setText(self.tr("The camera cannot be used on this PC:") + f" {exc}")
+            return
         dialog = CameraDialog(self)
         if dialog.exec() == CameraDialog.DialogCode.Accepted and dialog.photo is not None:
             self.set_photo_data(dialog.photo, "camera.jpg", "image/jpeg")
@@ -412,6 +415,9 @@ class WorkerFormDialog(QDialog):
                     unit.journal.update(Worker, worker_id, {"photo_id": photo_id})
         except DomainError as exc:
             self.error.setText(exc.message(self._lang))
+            return
+        except OSError as exc:  # the photo could not be stored (disk full, no permission)
+            self.error.setText(self.tr("The photo cannot be saved:") + f" {exc.strerror or exc}")
             return
         self.worker_id = worker_id
         super().accept()

@@ -240,163 +240,163 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="64"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="67"/>
         <source>Conflict: {what}</source>
         <translation>冲突：{what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="76"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="79"/>
         <source>Record {n}</source>
         <translation>记录 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="91"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="94"/>
         <source>Note on the decision (who checked, what was found)</source>
         <translation>处理说明（谁核实的、核实结果）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="101"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="104"/>
         <source>Only a site manager may decide.</source>
         <translation>须由站点负责人处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="115"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="118"/>
         <source>Two PCs or two sites registered the same ID number. If it is one person, keep the record that is right; if they are different people, keep both.</source>
         <translation>两台电脑或两个工区登记了同一个证件号码。如果是同一个人，请保留正确的那条记录；如果确是不同的人，请两条都保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="119"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="122"/>
         <source>Two PCs, offline, each recorded this handout. If both really went out, say so; if the extra goods came back, they return to stock.</source>
         <translation>两台电脑在离线时都登记了这次发放。如果确实发了两次，请说明；如果多发的物资已收回，将退回库存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="123"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="126"/>
         <source>This step was taken on another PC while this one took a different step; it is kept in the history but not in effect. Take the right step on the request by hand if needed, then mark this as seen.</source>
         <translation>这一步是在另一台电脑上办理的，同时本机办理了另一步；它保留在办理过程中但未生效。如有需要，请在诉求上手工办理正确的一步，然后标记为已知悉。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="131"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="134"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="132"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="135"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="133"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="136"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="134"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="137"/>
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="135"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="138"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="136"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="139"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="137"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="140"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="138"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="141"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="139"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="142"/>
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="140"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="143"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="141"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="144"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="142"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="145"/>
         <source>Recipient</source>
         <translation>领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="143"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="146"/>
         <source>Handed out</source>
         <translation>发放时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="144"/>
-        <location filename="../../app/ui/conflict_dialog.py" line="148"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="147"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="151"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="145"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="148"/>
         <source>Request</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="146"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="149"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="147"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="150"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="149"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="152"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="150"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="153"/>
         <source>Stage now</source>
         <translation>现在阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="156"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="159"/>
         <source>Keep record {n}</source>
         <translation>保留记录 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="159"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="162"/>
         <source>Different people: keep both</source>
         <translation>不同的人：都保留</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="162"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="165"/>
         <source>Both really went out</source>
         <translation>确实发了两次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="163"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="166"/>
         <source>The extra came back to stock</source>
         <translation>多发的已退回库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="165"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="168"/>
         <source>Seen</source>
         <translation>已知悉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflict_dialog.py" line="186"/>
+        <location filename="../../app/ui/conflict_dialog.py" line="189"/>
         <source>Decided. The decision reaches the other PCs with the next sync.</source>
         <translation>已处理，处理结果将随下次同步发送到其他电脑。</translation>
     </message>
@@ -409,17 +409,17 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/exporting.py" line="43"/>
+        <location filename="../../app/ui/exporting.py" line="48"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已导出 {n} 行到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/exporting.py" line="50"/>
+        <location filename="../../app/ui/exporting.py" line="55"/>
         <source>Not exported:</source>
         <translation>导出失败：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/exporting.py" line="55"/>
+        <location filename="../../app/ui/exporting.py" line="60"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -453,7 +453,7 @@
     </message>
     <message>
         <location filename="../../app/ui/handout_page.py" line="100"/>
-        <location filename="../../app/ui/handout_page.py" line="483"/>
+        <location filename="../../app/ui/handout_page.py" line="485"/>
         <source>Close this handout</source>
         <translation>结束本次发放</translation>
     </message>
@@ -630,12 +630,12 @@
         <translation>签收表已随本次发放保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="444"/>
+        <location filename="../../app/ui/handout_page.py" line="446"/>
         <source>Export handouts</source>
         <translation>导出发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="484"/>
+        <location filename="../../app/ui/handout_page.py" line="486"/>
         <source>After closing, nothing more can be handed out in it. Close it?</source>
         <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>
@@ -666,174 +666,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105"/>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="106"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="177"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>Requests</source>
         <comment>navigation</comment>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>Supplies</source>
         <translation>物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>Notices and printing</source>
         <translation>公示与打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="209"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="301"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="321"/>
         <source>Requests: none overdue</source>
         <translation>诉求：无超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Requests: {overdue} overdue, {soon} due soon</source>
         <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="329"/>
+        <location filename="../../app/ui/main_window.py" line="336"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333"/>
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
@@ -1066,27 +1066,32 @@
         <translation>生成失败：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="364"/>
+        <location filename="../../app/ui/print_page.py" line="360"/>
+        <source>No preview:</source>
+        <translation>无法预览：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_page.py" line="369"/>
         <source>… and {n} more pages</source>
         <translation>……另有 {n} 页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="376"/>
+        <location filename="../../app/ui/print_page.py" line="381"/>
         <source>Save the PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="376"/>
+        <location filename="../../app/ui/print_page.py" line="381"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="387"/>
+        <location filename="../../app/ui/print_page.py" line="392"/>
         <source>Not saved:</source>
         <translation>未能保存：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_page.py" line="389"/>
+        <location filename="../../app/ui/print_page.py" line="394"/>
         <source>Saved to {path}.</source>
         <translation>已保存到 {path}。</translation>
     </message>
@@ -1647,7 +1652,7 @@
         <translation>已登记诉求 {number}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="359"/>
+        <location filename="../../app/ui/request_list.py" line="361"/>
         <source>Export requests</source>
         <translation>导出诉求</translation>
     </message>
@@ -2312,12 +2317,12 @@
         <translation>已登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="330"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="332"/>
         <source>Export stock</source>
         <translation>导出库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_dialogs.py" line="357"/>
+        <location filename="../../app/ui/handout_dialogs.py" line="359"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
@@ -2931,12 +2936,22 @@
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="345"/>
+        <location filename="../../app/ui/worker_form.py" line="334"/>
+        <source>The camera cannot be used on this PC:</source>
+        <translation>本机无法使用摄像头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="348"/>
         <source>This file is not a JPEG or PNG picture.</source>
         <translation>该文件不是 JPEG 或 PNG 图片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_form.py" line="342"/>
+        <location filename="../../app/ui/worker_form.py" line="420"/>
+        <source>The photo cannot be saved:</source>
+        <translation>照片无法保存：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_form.py" line="345"/>
         <source>The photo cannot be read:</source>
         <translation>无法读取照片：</translation>
     </message>

@@ -97,5 +97,6 @@ def test_the_form_address_is_a_checked_url(db: Database) -> None:
     with db.write(MANAGER.username) as unit:
         settings.change(unit, MANAGER, "form.base_url", " https://hq.example.cn/ ")
     assert settings.get(db, "form.base_url") == "https://hq.example.cn"
-    with pytest.raises(DomainError, match="https://"), db.write(MANAGER.username) as unit:
-        settings.change(unit, MANAGER, "form.base_url", "hq example")
+    for wrong in ("hq example", "http://hq.example.cn"):  # plain http would carry phones open
+        with pytest.raises(DomainError, match="https://"), db.write(MANAGER.username) as unit:
+            settings.change(unit, MANAGER, "form.base_url", wrong)

@@ -124,3 +124,17 @@ def test_the_window_has_a_requests_page_and_the_status_bar_reminds(
     assert window.pages.currentWidget() is window.requests_page
     assert window.due_status.text() == "诉求：超期 1 件，即将到期 1 件"
     assert len(_shown(window.requests_page)) == len(ids)
+
+
+def test_the_status_bar_follows_a_step_a_moment_later(
+    qtbot: QtBot, zh_app: QApplication, db: Database
+) -> None:
+    window = MainWindow(db, CLERK)
+    qtbot.addWidget(window)
+    window.requests_page.today = lambda: TODAY
+    _known(db)
+    window.requests_page.changed.emit()  # as a step taken in the detail dialog does
+    assert window.due_status.text() == "诉求：无超期"  # not recounted on every change …
+    qtbot.waitUntil(  # … but once, shortly after
+        lambda: window.due_status.text() == "诉求：超期 1 件，即将到期 1 件", timeout=5000
+    )

@@ -259,3 +259,24 @@ def _number(i: int) -> str:
 
     body = f"51010719800101{i:03d}"
     return body + ric.calc_check_digit(body + "0")
+
+
+def test_an_address_typed_like_a_formula_is_exported_as_text(db: Database, tmp_path: Path) -> None:
+    from app.store.workers import WorkerInput, register_worker
+
+    with db.write("clerk") as unit:
+        register_worker(
+            unit,
+            WorkerInput(
+                name="李娜",
+                id_number="51010719900101123X",
+                address='=HYPERLINK("http://x","点此")',
+            ),
+            today=TODAY,
+        )
+    out = export_roster(db, CLERK, tmp_path / "out.xlsx")
+    ws = load_workbook(out.path).active
+    assert ws is not None
+    header = [c.value for c in ws[1]]
+    address = ws.cell(row=2, column=header.index("住址") + 1)
+    assert address.data_type == "s" and address.value == '=HYPERLINK("http://x","点此")'

@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -39,12 +37,12 @@ from app.store.users import Actor
 from app.store.worker_list import Order, Presence, WorkerFilter, WorkerRow, count, page, teams
 from app.ui.roster_dialogs import RosterExportDialog, RosterImportDialog
 from app.ui.style import current_lang
+from app.ui.table_model import Index, RowsModel
 
 PAGE_SIZE = 200
-Index = QModelIndex | QPersistentModelIndex
 
 
-class WorkerTableModel(QAbstractTableModel):
+class WorkerTableModel(RowsModel):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -89,12 +87,6 @@ class WorkerTableModel(QAbstractTableModel):
 
     # --- the Qt model ---------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and len(self._rows) < self._total
 
@@ -110,13 +102,6 @@ class WorkerTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows += more
         self.endInsertRows()
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

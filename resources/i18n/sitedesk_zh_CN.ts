@@ -1514,52 +1514,52 @@
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="74"/>
+        <location filename="../../app/ui/request_list.py" line="72"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="75"/>
+        <location filename="../../app/ui/request_list.py" line="73"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="76"/>
+        <location filename="../../app/ui/request_list.py" line="74"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="77"/>
+        <location filename="../../app/ui/request_list.py" line="75"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="78"/>
+        <location filename="../../app/ui/request_list.py" line="76"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="79"/>
+        <location filename="../../app/ui/request_list.py" line="77"/>
         <source>From</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="80"/>
+        <location filename="../../app/ui/request_list.py" line="78"/>
         <source>Team / work point</source>
         <translation>班组 / 工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="81"/>
+        <location filename="../../app/ui/request_list.py" line="79"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="82"/>
+        <location filename="../../app/ui/request_list.py" line="80"/>
         <source>Due</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="140"/>
+        <location filename="../../app/ui/request_list.py" line="125"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1567,92 +1567,92 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="174"/>
+        <location filename="../../app/ui/request_list.py" line="159"/>
         <source>Record a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="178"/>
+        <location filename="../../app/ui/request_list.py" line="163"/>
         <source>Monthly figures…</source>
         <translation>月度统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="180"/>
+        <location filename="../../app/ui/request_list.py" line="165"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="194"/>
+        <location filename="../../app/ui/request_list.py" line="179"/>
         <source>Search: number, content, contact or work point</source>
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="251"/>
+        <location filename="../../app/ui/request_list.py" line="236"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="252"/>
+        <location filename="../../app/ui/request_list.py" line="237"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="253"/>
+        <location filename="../../app/ui/request_list.py" line="238"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="257"/>
+        <location filename="../../app/ui/request_list.py" line="242"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="258"/>
+        <location filename="../../app/ui/request_list.py" line="243"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="259"/>
+        <location filename="../../app/ui/request_list.py" line="244"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="260"/>
+        <location filename="../../app/ui/request_list.py" line="245"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="271"/>
+        <location filename="../../app/ui/request_list.py" line="256"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="272"/>
+        <location filename="../../app/ui/request_list.py" line="257"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="305"/>
+        <location filename="../../app/ui/request_list.py" line="290"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="308"/>
+        <location filename="../../app/ui/request_list.py" line="293"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="317"/>
+        <location filename="../../app/ui/request_list.py" line="302"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="334"/>
+        <location filename="../../app/ui/request_list.py" line="319"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="361"/>
+        <location filename="../../app/ui/request_list.py" line="346"/>
         <source>Export requests</source>
         <translation>导出诉求</translation>
     </message>
@@ -2959,108 +2959,108 @@
 <context>
     <name>WorkerListPage</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="171"/>
+        <location filename="../../app/ui/worker_list.py" line="156"/>
         <source>Register a worker…</source>
         <translation>登记新人员…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="174"/>
+        <location filename="../../app/ui/worker_list.py" line="159"/>
         <source>Import roster…</source>
         <translation>导入花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="176"/>
+        <location filename="../../app/ui/worker_list.py" line="161"/>
         <source>Export roster…</source>
         <translation>导出花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="186"/>
+        <location filename="../../app/ui/worker_list.py" line="171"/>
         <source>Search: name, pinyin or initials, last 4 of ID or mobile, team</source>
         <translation>搜索姓名、拼音、首字母、证件或手机尾号、班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="239"/>
-        <location filename="../../app/ui/worker_list.py" line="334"/>
+        <location filename="../../app/ui/worker_list.py" line="224"/>
+        <location filename="../../app/ui/worker_list.py" line="319"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="243"/>
+        <location filename="../../app/ui/worker_list.py" line="228"/>
         <source>All trades</source>
         <translation>全部工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="247"/>
+        <location filename="../../app/ui/worker_list.py" line="232"/>
         <source>On site and left</source>
         <translation>在场和已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="248"/>
+        <location filename="../../app/ui/worker_list.py" line="233"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="249"/>
+        <location filename="../../app/ui/worker_list.py" line="234"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="250"/>
+        <location filename="../../app/ui/worker_list.py" line="235"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="254"/>
+        <location filename="../../app/ui/worker_list.py" line="239"/>
         <source>By name</source>
         <translation>按姓名排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="255"/>
+        <location filename="../../app/ui/worker_list.py" line="240"/>
         <source>By team</source>
         <translation>按班组排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="256"/>
+        <location filename="../../app/ui/worker_list.py" line="241"/>
         <source>Newest first</source>
         <translation>最近登记在前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="272"/>
+        <location filename="../../app/ui/worker_list.py" line="257"/>
         <source>{n} workers</source>
         <translation>共 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="295"/>
+        <location filename="../../app/ui/worker_list.py" line="280"/>
         <source>Import roster</source>
         <translation>导入花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="295"/>
+        <location filename="../../app/ui/worker_list.py" line="280"/>
         <source>Excel rosters (*.xlsx *.xls)</source>
         <translation>Excel 花名册 (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="311"/>
+        <location filename="../../app/ui/worker_list.py" line="296"/>
         <source>Imported {n} workers.</source>
         <translation>已导入 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="313"/>
+        <location filename="../../app/ui/worker_list.py" line="298"/>
         <source>{n} wrong rows skipped.</source>
         <translation>跳过了 {n} 行有错误的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="320"/>
+        <location filename="../../app/ui/worker_list.py" line="305"/>
         <source>Export roster</source>
         <translation>导出花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="321"/>
+        <location filename="../../app/ui/worker_list.py" line="306"/>
         <source>roster</source>
         <translation>花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="322"/>
+        <location filename="../../app/ui/worker_list.py" line="307"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -3068,67 +3068,67 @@
 <context>
     <name>WorkerTableModel</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="57"/>
+        <location filename="../../app/ui/worker_list.py" line="55"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="58"/>
+        <location filename="../../app/ui/worker_list.py" line="56"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="59"/>
+        <location filename="../../app/ui/worker_list.py" line="57"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="60"/>
+        <location filename="../../app/ui/worker_list.py" line="58"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="61"/>
+        <location filename="../../app/ui/worker_list.py" line="59"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="62"/>
+        <location filename="../../app/ui/worker_list.py" line="60"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="63"/>
+        <location filename="../../app/ui/worker_list.py" line="61"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="64"/>
+        <location filename="../../app/ui/worker_list.py" line="62"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="67"/>
+        <location filename="../../app/ui/worker_list.py" line="65"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="68"/>
+        <location filename="../../app/ui/worker_list.py" line="66"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="69"/>
+        <location filename="../../app/ui/worker_list.py" line="67"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="137"/>
+        <location filename="../../app/ui/worker_list.py" line="122"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="137"/>
+        <location filename="../../app/ui/worker_list.py" line="122"/>
         <source>Female</source>
         <translation>女</translation>
     </message>

@@ -565,6 +565,86 @@ class Change(Base):
     digest: Mapped[str | None] = mapped_column(String(64))
 
 
+class ServerNode(Base):
+    """A node enrolled at this HQ server: its key, its credentials and its sync health.
+
+    The server's own bookkeeping, like ``peer``: not synced, not journaled."""
+
+    __tablename__ = "server_node"
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="site")  # site | hq
+    name: Mapped[str] = mapped_column(default="")
+    public_key: Mapped[str] = mapped_column(String(64))  # Ed25519, raw hex
+    token_hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of its secret
+    enrolled_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_contact: Mapped[datetime | None]
+    reported_head: Mapped[int] = mapped_column(BigInteger, default=0)  # its journal, as it said
+    drift_ms: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    app_version: Mapped[str] = mapped_column(String(20), default="")
+    schema_rev: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Enrolment(Base):
+    """A one-time enrolment code HQ made for a site (only the hash of its token is kept)."""
+
+    __tablename__ = "enrolment"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(10), default="site")
+    tag: Mapped[str] = mapped_column(String(8), default="")
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    node_id: Mapped[str | None] = mapped_column(String(36))
+    revoked_at: Mapped[datetime | None]
+
+
+class StoredBundle(Base):
+    """A bundle a node pushed to this server, kept as signed to be handed to other nodes.
+
+    Per (node, audience) the stored bundles are contiguous and do not overlap: a push is
+    taken only when it starts right after the stream's head (``stream_head``)."""
+
+    __tablename__ = "stored_bundle"
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(50), primary_key=True)
+    seq_from: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seq_to: Mapped[int] = mapped_column(BigInteger)
+    schema_rev: Mapped[str] = mapped_column(String(40), default="")
+    received_at: Mapped[datetime]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StreamHead(Base):
+    """How far a node's stream for one audience reaches at this server; its row is locked
+    while a push appends, so one stream grows by one bundle at a time."""
+
+    __tablename__ = "stream_head"
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(50), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Delivery(Base):
+    """What a receiver said, at its last pull, that it holds of a sender's chain."""
+
+    __tablename__ = "delivery"
+
+    receiver_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime]
+
+
 class Setting(Base):
     """A local setting of this installation (the Qt UI keeps its own in QSettings)."""
 

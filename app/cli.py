@@ -84,6 +84,9 @@ def _paths(args: argparse.Namespace) -> Paths:
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The installation's database; only ``init`` and ``demo`` may create one."""
+    url = getattr(args, "db_url", None) or os.environ.get(ENV_DB_URL, "")
+    if url:  # the HQ server on PostgreSQL (or a database elsewhere)
+        return Database.open(url)
     paths = _paths(args)
     if not create and not paths.database.exists():
         raise CliError(
@@ -103,6 +106,7 @@ def opened(args: argparse.Namespace) -> Iterator[Database]:
 
 
 ENV_USER, ENV_PASSWORD = "SITEDESK_USER", "SITEDESK_PASSWORD"
+ENV_DB_URL = "SITEDESK_DB_URL"
 DEMO_ADMIN, DEMO_PASSWORD = "admin", "sitedesk-demo"
 
 
@@ -135,6 +139,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from app.store.sites import FirstUser, init_node
     from app.sync.keys import import_project
 
+    if args.enrol:
+        return _init_enrol(args)
+    if not args.site_code or not args.site_name:
+        raise CliError("请用 --site-code 和 --site-name 指定工区，或用 --enrol 注册码文件注册。")
     project = _read_file(args.join) if args.join else None
     admin = FirstUser(
         args.admin, args.admin_name, _password(f"为 {args.admin} 设置密码：", twice=True)
@@ -162,6 +170,34 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"第一个用户：{admin.username}（{'项目部管理员' if args.kind == 'hq' else '站点负责人'}）"
     )
     print(f"数据目录：{_paths(args).data_dir}")
+    return EXIT_OK
+
+
+def _init_enrol(args: argparse.Namespace) -> int:
+    from app.store.sites import FirstUser
+    from app.sync.enrol import enrol
+    from app.sync.http import HttpSyncError
+    from app.sync.wire import EnrolmentCode, WireError
+
+    try:
+        code = EnrolmentCode.parse(_read_file(args.enrol))
+    except WireError:
+        raise CliError(f"{args.enrol} 不是 SiteDesk 注册码文件。") from None
+    admin = FirstUser(
+        args.admin, args.admin_name, _password(f"为 {args.admin} 设置密码：", twice=True)
+    )
+    db = open_db(args, create=True)
+    try:
+        result = enrol(db, code, admin, name=args.name or "")
+    except HttpSyncError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.close()
+    print(
+        f"已注册：工区 {result.site_code} {result.site_name}，本机节点 {result.node.node_id}"
+        f"（标识 {result.node.tag}），同步服务器 {code.server}"
+    )
+    print(f"第一个用户：{admin.username}；运行 sitedesk sync 即与服务器同步。")
     return EXIT_OK
 
 
@@ -268,13 +304,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return _sync_status(args)
     from app.store.attachments import AttachmentStore
     from app.sync.folder import sync_folder
+    from app.sync.http import HttpSyncError, server_config, sync_server
 
-    if not args.folder:
-        raise CliError("请用 --folder 指定同步文件夹（共享目录、U盘或云盘目录）。")
     paths = _paths(args)
     db = open_db(args)
     try:
-        report = sync_folder(db, Path(args.folder), AttachmentStore(paths.attachments))
+        store = AttachmentStore(paths.attachments)
+        if args.folder:
+            report = sync_folder(db, Path(args.folder), store)
+        elif server_config(db) is not None:
+            report = sync_server(db, attachments=store)
+        else:
+            raise CliError(
+                "请用 --folder 指定同步文件夹（共享目录、U盘或云盘目录），"
+                "或先用注册码把本机注册到同步服务器。"
+            )
+    except HttpSyncError as exc:
+        raise CliError(str(exc)) from exc
     finally:
         db.close()
     print(
@@ -337,6 +383,148 @@ def _sync_status(args: argparse.Namespace) -> int:
         print(line)
     for node, a, b, rev in st.held:
         print(f"  已保留 {node[-8:]} 的第 {a}–{b} 条（需要数据库版本 {rev}，请升级程序）")
+    return EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from app.store.sites import add_site, list_sites
+
+    db = open_db(args)
+    try:
+        if args.action == "add":
+            actor = _login(args, db)
+            with db.write(actor.username) as unit:
+                add_site(unit, actor, args.code, args.name, args.phone)
+            print(f"已添加工区 {args.code.upper()} {args.name}。")
+            return EXIT_OK
+        for site in list_sites(db):
+            kind = "项目部" if site.kind == "hq" else "工区"
+            print(f"{site.code:<12} {site.name}（{kind}）{site.service_phone}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from app.printing.enrolment import enrolment_sheet
+    from app.server.hub import Hub, HubError
+    from app.store import settings as site_settings
+    from app.sync.wire import EnrolmentCode
+
+    db = open_db(args)
+    try:
+        hub = Hub(db)
+        if args.action == "list":
+            for e in hub.enrolments():
+                state = (
+                    "已吊销"
+                    if e.revoked_at
+                    else f"已用于 {e.node_id[-8:]}"
+                    if e.node_id
+                    else f"有效至 {e.expires_at.astimezone(DEFAULT_TZ):%Y-%m-%d}"
+                )
+                print(f"{e.token_hash[:12]}  {e.site_id[-8:]}  标识 {e.tag}  {state}")
+            return EXIT_OK
+        actor = _login(args, db)
+        require(actor.role, Permission.MANAGE_SITES)
+        if args.action == "revoke":
+            if not hub.revoke_enrolment(args.token):
+                raise CliError("没有这个未吊销的注册码。")
+            print("注册码已吊销。")
+            return EXIT_OK
+        server = args.server or site_settings.get(db, "form.base_url") or ""
+        if not server.startswith(("https://", "http://")):
+            raise CliError("请用 --server 指定本服务器对外的地址，如 https://hq.example.cn。")
+        try:
+            made = hub.create_enrolment(args.site, kind=args.kind, created_by=actor.username)
+        except HubError as exc:
+            raise CliError(exc.message(_lang(args))) from exc
+    finally:
+        db.close()
+    code = EnrolmentCode(
+        server.rstrip("/"), made.token, made.site_code, made.site_name, made.expires_at.isoformat()
+    )
+    out = Path(args.out or f"{made.site_code}-{made.tag}.sdenrol")
+    try:
+        with open(out, "x", encoding="utf-8") as fh:
+            fh.write(code.to_text())
+    except FileExistsError:
+        raise CliError(f"文件已存在，未覆盖：{out}") from None
+    enrolment_sheet(code, out.with_suffix(".pdf"))
+    print(
+        f"已为 {made.site_code} {made.site_name} 生成注册码（本机标识 {made.tag}，"
+        f"有效至 {made.expires_at.astimezone(DEFAULT_TZ):%Y-%m-%d}）：{out}，"
+        f"打印用 {out.with_suffix('.pdf')}。"
+    )
+    print("注册码只能用一次；请妥善保管，用后删除。")
+    return EXIT_OK
+
+
+def cmd_nodes(args: argparse.Namespace) -> int:
+    from app.server.hub import Hub
+
+    db = open_db(args)
+    try:
+        hub = Hub(db)
+        if args.action == "revoke":
+            actor = _login(args, db)
+            require(actor.role, Permission.MANAGE_SITES)
+            if not hub.revoke_node(args.node):
+                raise CliError("没有这个未吊销的节点（请给出完整的节点编号）。")
+            print("节点已吊销：它的同步请求将被拒绝，已上传的数据保留。")
+            return EXIT_OK
+        health = hub.health()
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([asdict(h) for h in health], ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    if not health:
+        print("还没有电脑注册到本服务器。")
+    for h in health:
+        when = (
+            h.last_contact.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+            if h.last_contact
+            else "—"
+        )
+        line = f"{h.node_id}  {h.site_code:<8} {h.name}  最近联系 {when}  已收 {h.stored} 条"
+        if h.missing:
+            line += f"，待上传 {h.missing[0]}–{h.missing[1]}"
+        if h.drift_ms is not None and abs(h.drift_ms) > 5 * 60_000:
+            line += f"，时钟偏差约 {h.drift_ms / 60_000:+.0f} 分钟"
+        if h.revoked:
+            line += "，已吊销"
+        if h.error:
+            line += f"，问题：{h.error}"
+        print(line)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
+    import uvicorn
+
+    from app.server.api import create_app
+    from app.store.attachments import AttachmentStore
+
+    db = open_db(args)
+    actor = _login(args, db)  # opens the data key: the form seals the phone numbers it takes
+    require(actor.role, Permission.MANAGE_SITES)
+    logging.basicConfig(level=logging.INFO)
+    app = create_app(db, attachments=AttachmentStore(_paths(args).attachments))
+    print(f"SiteDesk 同步服务器：http://{args.host}:{args.port}（请经 TLS 反向代理对外提供）")
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            proxy_headers=True,
+            forwarded_allow_ips=args.forwarded_allow_ips,
+            log_level="info",
+        )
+    finally:
+        db.close()
     return EXIT_OK
 
 
@@ -1179,6 +1367,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", help="数据目录（默认：本机用户数据目录，或环境变量 SITEDESK_DATA_DIR）"
     )
+    parser.add_argument(
+        "--db-url",
+        help=f"数据库地址（同步服务器用 PostgreSQL 时，或环境变量 {ENV_DB_URL}），默认数据目录中的 SQLite",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), help="界面与消息语言（默认中文）")
     parser.add_argument(
         "--user", help=f"登录用户名（或环境变量 {ENV_USER}；密码在终端输入或取自 {ENV_PASSWORD}）"
@@ -1189,8 +1381,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("init", help="把本机初始化为某个工区（或项目部）的节点")
-    p.add_argument("--site-code", required=True, help="工区代码，如 GQ2")
-    p.add_argument("--site-name", required=True, help="工区名称，如 二工区")
+    p.add_argument("--site-code", help="工区代码，如 GQ2")
+    p.add_argument("--site-name", help="工区名称，如 二工区")
+    p.add_argument("--enrol", metavar="注册码文件", help="用总部发放的注册码注册到同步服务器")
+    p.add_argument("--name", help="本机名称（注册时报给服务器）")
     p.add_argument("--kind", default="site", choices=("site", "hq"), help="site 工区 / hq 项目部")
     p.add_argument("--tag", default="A", help="本机标识（同一工区多台电脑时各不相同），默认 A")
     p.add_argument("--phone", default="", help="服务电话")
@@ -1465,6 +1659,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--folder", help="同步文件夹（共享目录、U盘、云盘目录）")
     p.add_argument("--json", action="store_true", help="status 以 JSON 输出")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("site", help="工区：add 添加（项目部）；list 列出")
+    ssub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    sa = ssub.add_parser("add", help="添加工区（需项目部管理员）")
+    sa.add_argument("code", help="工区代码，如 GQ5")
+    sa.add_argument("name", help="工区名称")
+    sa.add_argument("--phone", default="", help="服务电话")
+    ssub.add_parser("list", help="列出工区")
+    p.set_defaults(func=cmd_site)
+
+    p = sub.add_parser("enrol", help="同步服务器的注册码：create 生成；list 列出；revoke 吊销")
+    esub = p.add_subparsers(dest="action", required=True, metavar="操作")
+    ec = esub.add_parser(
+        "create", help="为工区的一台新电脑生成一次性注册码（文件和可打印的二维码）"
+    )
+    ec.add_argument("site", help="工区代码")
+    ec.add_argument("--server", help="本服务器对外地址（默认取设置 form.base_url）")
+    ec.add_argument("--kind", default="site", choices=("site", "hq"), help="site 工区 / hq 项目部")
+    ec.add_argument("--out", help="注册码文件（默认 <工区>-<标识>.sdenrol），旁边另存 PDF")
+    esub.add_parser("list", help="列出注册码（只显示其摘要）")
+    er = esub.add_parser("revoke", help="吊销一个尚未使用的注册码")
+    er.add_argument("token", help="注册码文件中的 token")
+    p.set_defaults(func=cmd_enrol)
+
+    p = sub.add_parser("nodes", help="同步服务器：各电脑的同步状况；revoke 吊销一台电脑")
+    p.add_argument("action", nargs="?", default="list", choices=("list", "revoke"))
+    p.add_argument("node", nargs="?", default="", help="revoke 时：节点编号")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_nodes)
+
+    p = sub.add_parser("serve", help="运行同步服务器（HTTP 同步、注册、扫码反映表单）")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，由反向代理转发）")
+    p.add_argument("--port", type=int, default=8080, help="端口（默认 8080）")
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="信任其 X-Forwarded-For 的代理地址（默认 127.0.0.1）",
+    )
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("conflicts", help="需要人工处理的冲突")
     csub = p.add_subparsers(dest="action", required=True, metavar="操作")

@@ -28,6 +28,7 @@ class Permission(StrEnum):
     PURGE = "purge"  # remove what is past its retention
     VIEW_AUDIT = "view_audit"
     APPROVE = "approve"  # extend a request's time limit, reopen a closed or rejected one
+    MANAGE_SITES = "manage_sites"  # HQ: add work areas, enrol and revoke PCs
 
 
 ROLE_LABELS: dict[Role, tuple[str, str]] = {
@@ -45,11 +46,12 @@ PERMISSION_LABELS: dict[Permission, tuple[str, str]] = {
     Permission.PURGE: ("清理超过保存期限的记录", "purge records past retention"),
     Permission.VIEW_AUDIT: ("查看审计日志", "read the audit log"),
     Permission.APPROVE: ("批准诉求延期或重新办理", "approve extensions and reopen requests"),
+    Permission.MANAGE_SITES: ("添加工区、注册或吊销电脑", "add sites, enrol and revoke PCs"),
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(),
-    Role.MANAGER: frozenset(Permission),
+    Role.MANAGER: frozenset(Permission) - {Permission.MANAGE_SITES},
     Role.HQ_ADMIN: frozenset(Permission),
 }
 

@@ -145,11 +145,23 @@ class Database:
             return False
         return True
 
-    def create_local_node(self, *, site_id: str, kind: str, tag: str, name: str) -> LocalNode:
-        """Make this installation a node. Nodes are local rows: no journal entry."""
+    def create_local_node(
+        self,
+        *,
+        site_id: str,
+        kind: str,
+        tag: str,
+        name: str,
+        node_id: str | None = None,
+        signing_key: str = "",
+    ) -> LocalNode:
+        """Make this installation a node. Nodes are local rows: no journal entry.
+
+        ``node_id`` and ``signing_key`` (raw Ed25519, hex) come from enrolment, where the
+        server registered them before this PC was set up; otherwise they are made here."""
         if self.has_local_node():
             raise RuntimeError("this installation already has a node")
-        node_id = new_id()
+        node_id = node_id or new_id()
         with self.engine.begin() as conn:
             conn.execute(
                 insert(Node).values(
@@ -160,6 +172,7 @@ class Database:
                     name=name,
                     is_local=True,
                     created_at=datetime.now(UTC),
+                    signing_key=signing_key,
                 )
             )
         return self.local_node()

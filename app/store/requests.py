@@ -67,7 +67,16 @@ def next_number(session: Session, site_code: str, tag: str, received: datetime) 
     return f"{prefix}{count + 1:03d}"
 
 
-def add_request(unit: WriteUnit, inp: RequestInput, *, node_tag: str) -> str:
+def add_request(
+    unit: WriteUnit,
+    inp: RequestInput,
+    *,
+    node_tag: str,
+    site_id: str | None = None,
+    row_id: str | None = None,
+) -> str:
+    """Record a request; ``site_id`` when HQ records one for a site (the QR form on the
+    server), ``row_id`` when the caller fixes the id (a form submitted twice is one request)."""
     problems: list[Problem] = []
     if not inp.description.strip():
         problems.append(Problem("intake.description_required", field="description"))
@@ -85,7 +94,8 @@ def add_request(unit: WriteUnit, inp: RequestInput, *, node_tag: str) -> str:
     if problems:
         raise DomainError(problems)
     assert category is not None
-    site = unit.session.get(Site, unit.journal.site_id)
+    site_id = site_id or unit.journal.site_id
+    site = unit.session.get(Site, site_id)
     received = inp.received_at or datetime.now(UTC)
     limit = 0 if inp.urgency == Urgency.URGENT.value else category.limit_days
     vault = unit.require_vault()
@@ -94,6 +104,8 @@ def add_request(unit: WriteUnit, inp: RequestInput, *, node_tag: str) -> str:
         seal(
             Request,
             {
+                **({"id": row_id} if row_id else {}),
+                "site_id": site_id,
                 "number": next_number(
                     unit.session, site.code if site else "SD", node_tag, received
                 ),

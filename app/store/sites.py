@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.problems import DomainError, Problem, register_messages
 from app.domain.requests import REQUEST_CATEGORIES
-from app.domain.roles import Role
-from app.store.database import Database, LocalNode
+from app.domain.roles import Permission, Role, require
+from app.store.database import Database, LocalNode, WriteUnit
 from app.store.journal import Journal, reference_id
 from app.store.models import SHARED_SITE, RequestCategory, Site
 from app.store.users import add_user, check_new_user
 from app.store.vault import Vault, new_data_key
+
+if TYPE_CHECKING:
+    from app.store.users import Actor
 
 SITE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 # One letter per PC of a project: it makes request numbers unique without coordination.
@@ -75,13 +79,15 @@ def init_node(
     service_phone: str = "",
     author: str = SYSTEM_AUTHOR,
     admin: FirstUser | None = None,
+    identity: tuple[str, str] | None = None,
 ) -> InitResult:
     """Make this installation a node of a work area (or of HQ) and seed reference data.
 
     The project's data key (app.store.vault) is the one a joined project file brought
     (``db.vault``), or a new one. ``admin`` is the first user — site manager, or HQ
     administrator at HQ — whose password wraps that key; without one (tests, benchmarks)
-    the key lives only as long as this Database object."""
+    the key lives only as long as this Database object. ``identity`` is the node id and
+    signing key an HQ server enrolled (app.sync.enrol)."""
     code = site_code.strip().upper()
     name = site_name.strip()
     tag = tag.strip().upper()
@@ -104,7 +110,15 @@ def init_node(
         raise DomainError(problems)
 
     site_id = site_id_for(code)
-    node = db.create_local_node(site_id=site_id, kind=kind, tag=tag, name=f"{name}-{tag}")
+    node_id, signing_key = identity or (None, "")
+    node = db.create_local_node(
+        site_id=site_id,
+        kind=kind,
+        tag=tag,
+        name=f"{name}-{tag}",
+        node_id=node_id,
+        signing_key=signing_key,
+    )
     if db.vault is None:
         db.vault = Vault(new_data_key())
     try:
@@ -176,3 +190,39 @@ def local_site(db: Database) -> Site:
             raise LookupError("the local node's site has no record")
         session.expunge(site)
         return site
+
+
+def add_site(unit: WriteUnit, actor: Actor, code: str, name: str, service_phone: str = "") -> str:
+    """HQ adds a work area (before enrolling its PCs, or for its QR form); returns its id.
+    Adding a site that exists changes nothing (its id comes from its code)."""
+    require(actor.role, Permission.MANAGE_SITES)
+    code = code.strip().upper()
+    name = name.strip()
+    problems: list[Problem] = []
+    if not SITE_CODE.match(code):
+        problems.append(Problem("site.code", field="site_code", params={"code": code}))
+    if not name:
+        problems.append(Problem("site.name", field="site_name"))
+    if problems:
+        raise DomainError(problems)
+    site_id = site_id_for(code)
+    if unit.session.get(Site, site_id) is None:
+        unit.journal.insert(
+            Site,
+            {
+                "id": site_id,
+                "site_id": SHARED_SITE,
+                "code": code,
+                "name": name,
+                "kind": "site",
+                "service_phone": service_phone.strip(),
+            },
+        )
+    return site_id
+
+
+def list_sites(db: Database) -> list[Site]:
+    with db.read() as session:
+        return list(
+            session.scalars(select(Site).where(Site.deleted.is_(False)).order_by(Site.code))
+        )

@@ -40,7 +40,7 @@ from app.sync import bundle as bundles
 from app.sync import outbox
 from app.sync.apply import apply_bundle, retry_held
 from app.sync.bundle import BundleError, Header
-from app.sync.keys import HQ, SHARED, Keys, ensure_keys, site_audience
+from app.sync.keys import Keys, ensure_keys
 from app.sync.status import record_run
 
 PROJECT_FILE = "sitedesk-project.json"
@@ -173,13 +173,9 @@ class FolderSync:
     def _stream_for(self, sender: dict[str, str], node_dir: Path) -> Path:
         """The one stream of a sender this node reads — no fallback: another audience's
         stream would leave out records this node must receive."""
-        sender_site = sender.get("site_id", "")
-        if self.me.kind == HQ:
-            audience = HQ if sender.get("kind") == HQ else site_audience(sender_site)
-        elif sender.get("kind") == HQ or sender_site == self.me.site_id:
-            audience = site_audience(self.me.site_id)
-        else:
-            audience = SHARED
+        audience = outbox.reading_audience(
+            self.me.kind, self.me.site_id, sender.get("kind", ""), sender.get("site_id", "")
+        )
         return node_dir / audience_dir(audience)
 
     def _headers(self, stream: Path) -> tuple[list[tuple[Header, Path]], list[str]]:

@@ -77,7 +77,7 @@ def load_public(hex_key: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(bytes.fromhex(hex_key))
 
 
-def _private_hex(key: Ed25519PrivateKey) -> str:
+def private_hex(key: Ed25519PrivateKey) -> str:
     return key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()).hex()
 
 
@@ -153,7 +153,7 @@ def ensure_keys(db: Database) -> Keys:
     with db.engine.begin() as conn:
         row = conn.execute(select(Node.signing_key).where(Node.node_id == node.node_id)).scalar()
         if not row:
-            row = _private_hex(Ed25519PrivateKey.generate())
+            row = private_hex(Ed25519PrivateKey.generate())
             conn.execute(update(Node).where(Node.node_id == node.node_id).values(signing_key=row))
         project = conn.execute(select(Project)).first()
     if project is None:

@@ -30,6 +30,25 @@ def audiences(db: Database) -> list[str]:
     return [HQ, SHARED, *[site_audience(s) for s in sorted(sites)]]
 
 
+def reading_audience(reader_kind: str, reader_site: str, sender_kind: str, sender_site: str) -> str:
+    """The one stream of a sender a reader takes — no fallback: another audience's stream
+    would leave out records the reader must receive. HQ reads an HQ sender's ``hq`` stream
+    and a site's own-site stream; a site reads HQ's and its neighbours' streams for its
+    site, and everyone else's shared stream."""
+    if reader_kind == HQ:
+        return HQ if sender_kind == HQ else site_audience(sender_site)
+    if sender_kind == HQ or sender_site == reader_site:
+        return site_audience(reader_site)
+    return SHARED
+
+
+def writable_audiences(kind: str, site_id: str, audience: str) -> bool:
+    """Whether a node of this kind and site may write a stream for ``audience``."""
+    if kind == HQ:
+        return audience in (HQ, SHARED) or audience.startswith("site:")
+    return audience in (SHARED, site_audience(site_id))
+
+
 def in_audience(audience: str, site_id: str) -> bool:
     if audience == HQ:
         return True

@@ -1,0 +1,625 @@
+"""The HQ server's sync service, without HTTP: enrolment, push, pull, receipts, health.
+
+The server is an HQ node (``sitedesk init --kind hq``) whose database also keeps, as signed,
+the bundles other nodes push, to hand them on. Its rules:
+
+* **push**: a bundle is taken only from the node that signed it, for an audience that node
+  may write, with every record it carries in full inside that audience; and only when it
+  starts right after what the server holds of that stream (``stream_head``, whose row is
+  locked while it grows). A bundle the server holds already is a no-op: a site that lost
+  the answer sends it again and nothing doubles.
+* **pull**: the cursor is the puller's own account of what it holds of every sender (its
+  ``peer`` heads), not a global counter. Each sender's stream is gapless and grows only at
+  its end, in one transaction with its head, so a pull sees every stream as a prefix that
+  ends at a bundle boundary: a push that commits during a pull is simply in the next one.
+  (A global sequence number would skip a change whose transaction took its number first
+  and committed last.) A puller is sent each sender's stream for its own audience only:
+  a site never receives another site's personal records.
+* the server's own changes (requests from the QR form, sites it created) are bundled on
+  demand from its journal, like any node's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app import __version__
+from app.domain.problems import Problem, register_messages
+from app.server.form import FORM_TAG
+from app.store import schema
+from app.store.database import Database
+from app.store.journal import GENESIS, read_head
+from app.store.models import (
+    Delivery,
+    Enrolment,
+    Node,
+    Peer,
+    Project,
+    ServerNode,
+    Site,
+    StoredBundle,
+    StreamHead,
+)
+from app.store.sites import site_id_for
+from app.sync import bundle as bundles
+from app.sync import outbox
+from app.sync.keys import HQ, Keys, ensure_keys, load_public
+
+ENROL_DAYS = 14
+MAX_PULL_BYTES = 32 * 1024 * 1024  # one pull answers up to this much (always one bundle)
+
+register_messages(
+    {
+        "server.auth": (
+            "未认证：缺少或无效的节点凭据。请重新注册本机（扫描总部发放的注册码）。",
+            "Not authenticated: the node credentials are missing or wrong; enrol this PC "
+            "again with a code from HQ.",
+        ),
+        "server.revoked": (
+            "本机的同步凭据已被总部吊销，请联系总部管理员。",
+            "HQ has revoked this PC's credentials: contact the HQ administrator.",
+        ),
+        "server.not_yours": (
+            "同步文件由另一节点签署，本机不能代其上传。",
+            "The bundle belongs to another node; a node pushes only its own.",
+        ),
+        "server.audience": (
+            "本机不能上传发往“{audience}”的数据。",
+            "This node may not write a stream for {audience}.",
+        ),
+        "server.scope": (
+            "同步文件含有本节点范围之外的记录（工区 {site}），已拒收。",
+            "The bundle carries records outside the node's scope (site {site}); refused.",
+        ),
+        "server.gap": (
+            "服务器上该数据流只到第 {head} 条，请从第 {next} 条开始上传。",
+            "The server holds this stream up to {head}; push from {next}.",
+        ),
+        "server.fork": (
+            "同步文件与服务器已有的变更链不一致（第 {head} 条处分叉），已拒收。",
+            "The bundle does not continue the chain the server holds (fork at {head}).",
+        ),
+        "server.busy": (
+            "服务器正在保存同一数据流的另一份上传，请稍后重试。",
+            "The server is storing another push of the same stream; retry shortly.",
+        ),
+        "enrol.unknown": (
+            "注册码无效或已被吊销。请向总部索取新的注册码。",
+            "The enrolment code is not valid or was revoked; ask HQ for a new one.",
+        ),
+        "enrol.used": (
+            "此注册码已被另一台电脑使用。每个注册码只能用一次，请向总部索取新的。",
+            "This enrolment code was used by another PC; each code works once.",
+        ),
+        "enrol.expired": (
+            "注册码已过期（有效期至 {until}）。请向总部索取新的注册码。",
+            "The enrolment code expired on {until}; ask HQ for a new one.",
+        ),
+        "enrol.site_unknown": (
+            "没有代码为“{code}”的工区。请先在总部添加该工区（sitedesk site add）。",
+            "No site with code {code}: add it at HQ first.",
+        ),
+        "enrol.tags": (
+            "该工区的 25 个节点标识已全部用完，请吊销不用的注册码或节点。",
+            "All 25 node tags of this site are taken: revoke unused codes or nodes.",
+        ),
+        "enrol.key": ("节点公钥格式不正确。", "The node's public key is malformed."),
+    }
+)
+
+
+class HubError(Exception):
+    """A refusal with an HTTP status, a problem code and its message."""
+
+    def __init__(self, status: int, code: str, /, **params: Any) -> None:
+        self.status = status
+        self.code = code
+        self.problem = Problem(code, params=params)
+        self.params = params
+        super().__init__(self.problem.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        return self.problem.message(lang)
+
+
+def token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """An authenticated node."""
+
+    node_id: str
+    site_id: str
+    kind: str
+    public_key: str
+
+
+@dataclass(frozen=True)
+class EnrolmentCode:
+    token: str
+    site_code: str
+    site_name: str
+    kind: str
+    tag: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One bundle of a pull, with what the puller needs to know of its sender."""
+
+    sender: Mapping[str, str]
+    data: bytes
+
+
+@dataclass
+class PullResult:
+    frames: list[Frame] = field(default_factory=list)
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class NodeHealth:
+    node_id: str
+    site_id: str
+    site_code: str
+    kind: str
+    name: str
+    enrolled_at: datetime
+    revoked: bool
+    last_contact: datetime | None
+    stored: int  # its changes the server holds
+    reported: int  # its journal's length, as it last said
+    drift_ms: int | None
+    error: str
+    app_version: str
+    schema_rev: str
+
+    @property
+    def missing(self) -> tuple[int, int] | None:
+        """Changes the node has and the server does not yet: its pending push."""
+        return (self.stored + 1, self.reported) if self.reported > self.stored else None
+
+
+class Hub:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.keys: Keys = ensure_keys(db)
+        self.me = db.local_node()
+        if self.me.kind != HQ:
+            raise RuntimeError("the HQ server runs on an HQ node (sitedesk init --kind hq)")
+
+    # --- enrolment -------------------------------------------------------------------------
+
+    def create_enrolment(
+        self, site_code: str, *, kind: str = "site", created_by: str = "", days: int = ENROL_DAYS
+    ) -> EnrolmentCode:
+        code = site_code.strip().upper()
+        site_id = site_id_for(code)
+        with self.db.read() as session:
+            site = session.get(Site, site_id)
+        if site is None:
+            raise HubError(404, "enrol.site_unknown", code=code)
+        token = secrets.token_urlsafe(24)
+        expires = _now() + timedelta(days=days)
+        with self.db.engine.begin() as conn:
+            tag = _next_tag(conn, site_id)
+            conn.execute(
+                insert(Enrolment).values(
+                    token_hash=token_hash(token),
+                    site_id=site_id,
+                    kind=kind,
+                    tag=tag,
+                    created_at=_now(),
+                    created_by=created_by,
+                    expires_at=expires,
+                )
+            )
+        return EnrolmentCode(token, code, site.name, kind, tag, expires)
+
+    def revoke_enrolment(self, token: str) -> bool:
+        with self.db.engine.begin() as conn:
+            done = conn.execute(
+                update(Enrolment)
+                .where(Enrolment.token_hash == token_hash(token), Enrolment.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            )
+        return bool(done.rowcount)
+
+    def revoke_node(self, node_id: str) -> bool:
+        """Refuse a node from now on (a stolen PC, a retired one); what it sent stays."""
+        with self.db.engine.begin() as conn:
+            done = conn.execute(
+                update(ServerNode)
+                .where(ServerNode.node_id == node_id, ServerNode.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            )
+        return bool(done.rowcount)
+
+    def enrol(
+        self, token: str, *, node_id: str, public_key: str, name: str = "", app_version: str = ""
+    ) -> dict[str, Any]:
+        """Register a node with the key it made; returns its credentials and the project."""
+        try:
+            load_public(public_key)
+        except ValueError as exc:
+            raise HubError(400, "enrol.key") from exc
+        secret = secrets.token_urlsafe(32)
+        with self.db.engine.begin() as conn:
+            row = conn.execute(
+                select(Enrolment).where(Enrolment.token_hash == token_hash(token))
+            ).first()
+            if row is None or row.revoked_at is not None:
+                raise HubError(403, "enrol.unknown")
+            if row.node_id is not None and row.node_id != node_id:
+                raise HubError(409, "enrol.used")
+            if row.expires_at < _now():
+                raise HubError(403, "enrol.expired", until=row.expires_at.date().isoformat())
+            existing = conn.execute(select(ServerNode).where(ServerNode.node_id == node_id)).first()
+            if existing is not None and (
+                existing.public_key != public_key or row.node_id != node_id
+            ):
+                raise HubError(409, "enrol.used")
+            values = {
+                "site_id": row.site_id,
+                "kind": row.kind,
+                "name": name[:200],
+                "public_key": public_key,
+                "token_hash": token_hash(secret),
+                "enrolled_at": _now(),
+                "app_version": app_version[:20],
+            }
+            if existing is None:  # a retry by the same PC (its answer was lost) gets a new secret
+                conn.execute(
+                    insert(ServerNode).values(
+                        node_id=node_id, reported_head=0, last_error="", schema_rev="", **values
+                    )
+                )
+            else:
+                conn.execute(
+                    update(ServerNode).where(ServerNode.node_id == node_id).values(**values)
+                )
+            conn.execute(
+                update(Enrolment)
+                .where(Enrolment.token_hash == row.token_hash)
+                .values(node_id=node_id, used_at=_now())
+            )
+            site = conn.execute(select(Site).where(Site.id == row.site_id)).one()
+            project = conn.execute(select(Project)).one()
+        vault = self.db.require_vault()
+        return {
+            "node_id": node_id,
+            "token": secret,
+            "kind": row.kind,
+            "tag": row.tag,
+            "site": {"id": site.id, "code": site.code, "name": site.name},
+            "project": {
+                "format": "sitedesk-project",
+                "version": 1,
+                "project_id": project.project_id,
+                "name": project.name,
+                "key": project.key,
+                "data_key": vault.data_key.hex(),
+            },
+            "server": {"node_id": self.me.node_id, "public_key": self.keys.public_hex},
+        }
+
+    def authenticate(self, secret: str) -> Caller:
+        if not secret:
+            raise HubError(401, "server.auth")
+        with self.db.engine.connect() as conn:
+            row = conn.execute(
+                select(ServerNode).where(ServerNode.token_hash == token_hash(secret))
+            ).first()
+        if row is None:
+            raise HubError(401, "server.auth")
+        if row.revoked_at is not None:
+            raise HubError(403, "server.revoked")
+        return Caller(row.node_id, row.site_id, row.kind, row.public_key)
+
+    def note_contact(
+        self,
+        caller: Caller,
+        *,
+        head: int | None = None,
+        client_ms: int | None = None,
+        app_version: str = "",
+        schema_rev: str = "",
+        error: str | None = None,
+    ) -> None:
+        values: dict[str, Any] = {"last_contact": _now()}
+        if head is not None and head >= 0:
+            values["reported_head"] = head
+        if client_ms:
+            values["drift_ms"] = client_ms - int(_now().timestamp() * 1000)
+        if app_version:
+            values["app_version"] = app_version[:20]
+        if schema_rev:
+            values["schema_rev"] = schema_rev[:40]
+        if error is not None:
+            values["last_error"] = error[:2000]
+        with self.db.engine.begin() as conn:
+            conn.execute(
+                update(ServerNode).where(ServerNode.node_id == caller.node_id).values(**values)
+            )
+
+    # --- push ------------------------------------------------------------------------------
+
+    def heads(self, caller: Caller) -> dict[str, int]:
+        """How far the server holds each of the caller's streams."""
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(
+                select(StreamHead.audience, StreamHead.seq).where(
+                    StreamHead.node_id == caller.node_id
+                )
+            ).all()
+        return {a: s for a, s in rows}
+
+    def push(self, caller: Caller, data: bytes) -> dict[str, Any]:
+        """Verify and store one bundle; returns the receipt for its stream."""
+        header = bundles.read_header(data)
+        if header.node_id != caller.node_id:
+            raise HubError(403, "server.not_yours")
+        if not outbox.writable_audiences(caller.kind, caller.site_id, header.audience):
+            raise HubError(403, "server.audience", audience=header.audience)
+        bundle = bundles.decode(data, self.keys, caller.public_key)  # signature, project, chain
+        for entry in bundle.entries:
+            in_scope = caller.kind == HQ or entry.site_id in (caller.site_id, "*")
+            if not entry.redacted and not (
+                in_scope and outbox.in_audience(header.audience, entry.site_id)
+            ):
+                raise HubError(403, "server.scope", site=entry.site_id[:8])
+        with self._stream_lock(caller.node_id, header.audience) as (conn, head, last):
+            if header.seq_to <= head:  # held already: a resend after a lost answer
+                return {"audience": header.audience, "seq": head, "hash": last, "stored": False}
+            if header.seq_from != head + 1:
+                raise HubError(409, "server.gap", head=head, next=head + 1)
+            if header.prev_hash != last:
+                raise HubError(409, "server.fork", head=head)
+            conn.execute(
+                insert(StoredBundle).values(
+                    node_id=header.node_id,
+                    audience=header.audience,
+                    seq_from=header.seq_from,
+                    seq_to=header.seq_to,
+                    schema_rev=header.schema,
+                    received_at=_now(),
+                    data=data,
+                )
+            )
+            conn.execute(
+                update(StreamHead)
+                .where(StreamHead.node_id == header.node_id, StreamHead.audience == header.audience)
+                .values(seq=header.seq_to, hash=header.last_hash)
+            )
+        return {
+            "audience": header.audience,
+            "seq": header.seq_to,
+            "hash": header.last_hash,
+            "stored": True,
+        }
+
+    class _Lock:
+        def __init__(self, hub: Hub, node_id: str, audience: str) -> None:
+            self.hub, self.node_id, self.audience = hub, node_id, audience
+
+        def __enter__(self) -> tuple[Connection, int, str]:
+            db = self.hub.db
+            self.ctx = db.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+            conn = self.ctx.__enter__()
+            self.tx = conn.begin()
+            key = (StreamHead.node_id == self.node_id, StreamHead.audience == self.audience)
+            try:
+                if conn.execute(select(StreamHead.seq).where(*key)).first() is None:
+                    with conn.begin_nested():
+                        conn.execute(
+                            insert(StreamHead).values(
+                                node_id=self.node_id, audience=self.audience, seq=0, hash=GENESIS
+                            )
+                        )
+                query = select(StreamHead.seq, StreamHead.hash).where(*key)
+                if not db.is_sqlite:
+                    query = query.with_for_update()
+                head, last = conn.execute(query).one()
+            except IntegrityError as exc:  # another push made the row first
+                self.__exit__(type(exc), exc, None)
+                raise HubError(409, "server.busy") from exc
+            return conn, int(head), str(last)
+
+        def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+            try:
+                if kind is None:
+                    self.tx.commit()
+                else:
+                    self.tx.rollback()
+            finally:
+                self.ctx.__exit__(kind, exc, tb)
+
+    def _stream_lock(self, node_id: str, audience: str) -> Hub._Lock:
+        return Hub._Lock(self, node_id, audience)
+
+    # --- pull ------------------------------------------------------------------------------
+
+    def pull(
+        self, caller: Caller, have: Mapping[str, int], max_bytes: int = MAX_PULL_BYTES
+    ) -> PullResult:
+        """The bundles the caller lacks, each sender's stream for the caller's audience."""
+        result = PullResult()
+        size = 0
+        with self.db.engine.connect() as conn:
+            senders = conn.execute(
+                select(ServerNode).where(ServerNode.node_id != caller.node_id)
+            ).all()
+            self._record_delivery(conn, caller.node_id, have)
+            conn.commit()
+        for sender in sorted(senders, key=lambda s: s.node_id):
+            audience = outbox.reading_audience(
+                caller.kind, caller.site_id, sender.kind, sender.site_id
+            )
+            held = max(0, int(have.get(sender.node_id, 0)))
+            info = {
+                "node_id": sender.node_id,
+                "site_id": sender.site_id,
+                "kind": sender.kind,
+                "name": sender.name,
+                "public_key": sender.public_key,
+                "app_version": sender.app_version,
+                "schema": sender.schema_rev,
+            }
+            with self.db.engine.connect() as conn:
+                rows = conn.execute(
+                    select(StoredBundle.seq_to, StoredBundle.data)
+                    .where(
+                        StoredBundle.node_id == sender.node_id,
+                        StoredBundle.audience == audience,
+                        StoredBundle.seq_to > held,
+                    )
+                    .order_by(StoredBundle.seq_from)
+                ).all()
+            for _seq_to, data in rows:
+                if result.frames and size + len(data) > max_bytes:
+                    result.more = True
+                    return result
+                result.frames.append(Frame(info, bytes(data)))
+                size += len(data)
+        self._own_frames(caller, have, result, size, max_bytes)
+        return result
+
+    def _own_frames(
+        self, caller: Caller, have: Mapping[str, int], result: PullResult, size: int, limit: int
+    ) -> None:
+        if caller.node_id == self.me.node_id:
+            return
+        with self.db.engine.connect() as conn:
+            head = read_head(conn, self.me.node_id).seq
+        held = max(0, int(have.get(self.me.node_id, 0)))
+        if head <= held:
+            return
+        audience = outbox.reading_audience(caller.kind, caller.site_id, HQ, self.me.site_id)
+        info = {
+            "node_id": self.me.node_id,
+            "site_id": self.me.site_id,
+            "kind": HQ,
+            "tag": self.me.tag,
+            "name": self.me.name,
+            "public_key": self.keys.public_hex,
+            "app_version": __version__,
+            "schema": schema.current_revision(self.db.engine) or "",
+        }
+        for seq_from, seq_to in outbox.chunks(held + 1, head):
+            if result.frames and size >= limit:
+                result.more = True
+                return
+            data = outbox.build(self.db, self.keys, audience, seq_from, seq_to)
+            result.frames.append(Frame(info, data))
+            size += len(data)
+
+    def _record_delivery(self, conn: Connection, receiver: str, have: Mapping[str, int]) -> None:
+        if not have:
+            return
+        known = {
+            s: q
+            for s, q in conn.execute(
+                select(Delivery.sender_id, Delivery.seq).where(Delivery.receiver_id == receiver)
+            ).all()
+        }
+        now = _now()
+        for sender, seq in list(have.items())[:10_000]:
+            if not isinstance(seq, int) or seq < 0 or len(sender) > 36:
+                continue
+            if sender not in known:
+                conn.execute(
+                    insert(Delivery).values(receiver_id=receiver, sender_id=sender, seq=seq, at=now)
+                )
+            elif known[sender] != seq:
+                conn.execute(
+                    update(Delivery)
+                    .where(Delivery.receiver_id == receiver, Delivery.sender_id == sender)
+                    .values(seq=seq, at=now)
+                )
+
+    def receipts(self, caller: Caller) -> dict[str, int]:
+        """What each receiver said it holds of the caller's chain (the server: what it stored)."""
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(
+                select(Delivery.receiver_id, Delivery.seq).where(
+                    Delivery.sender_id == caller.node_id
+                )
+            ).all()
+            stored = (
+                conn.execute(select(StreamHead.seq).where(StreamHead.node_id == caller.node_id))
+                .scalars()
+                .all()
+            )
+        out = {r: s for r, s in rows}
+        out[self.me.node_id] = min(stored, default=0)
+        return out
+
+    # --- health ----------------------------------------------------------------------------
+
+    def health(self) -> list[NodeHealth]:
+        with self.db.engine.connect() as conn:
+            nodes = conn.execute(select(ServerNode).order_by(ServerNode.enrolled_at)).all()
+            stored: dict[str, int] = {}
+            for n, s in conn.execute(select(StreamHead.node_id, StreamHead.seq)).all():
+                stored[n] = min(s, stored.get(n, s))
+            codes = {i: c for i, c in conn.execute(select(Site.id, Site.code)).all()}
+        return [
+            NodeHealth(
+                node_id=n.node_id,
+                site_id=n.site_id,
+                site_code=codes.get(n.site_id, "?"),
+                kind=n.kind,
+                name=n.name,
+                enrolled_at=n.enrolled_at,
+                revoked=n.revoked_at is not None,
+                last_contact=n.last_contact,
+                stored=stored.get(n.node_id, 0),
+                reported=n.reported_head,
+                drift_ms=n.drift_ms,
+                error=n.last_error,
+                app_version=n.app_version,
+                schema_rev=n.schema_rev,
+            )
+            for n in nodes
+        ]
+
+    def enrolments(self) -> Sequence[Any]:
+        with self.db.engine.connect() as conn:
+            return conn.execute(select(Enrolment).order_by(Enrolment.created_at)).all()
+
+    def forget_expired_enrolments(self) -> int:
+        with self.db.engine.begin() as conn:
+            done = conn.execute(
+                delete(Enrolment).where(
+                    Enrolment.node_id.is_(None), Enrolment.expires_at < _now() - timedelta(days=90)
+                )
+            )
+        return int(done.rowcount or 0)
+
+
+def _next_tag(conn: Connection, site_id: str) -> str:
+    """The next free node tag of a site: its request numbers carry it, so two PCs of one
+    site must not share one (W is the QR form's)."""
+    used = {FORM_TAG}
+    used |= set(conn.execute(select(Enrolment.tag).where(Enrolment.site_id == site_id)).scalars())
+    used |= set(conn.execute(select(Peer.tag).where(Peer.site_id == site_id)).scalars())
+    used |= set(conn.execute(select(Node.tag).where(Node.site_id == site_id)).scalars())
+    for candidate in (chr(c) for c in range(ord("A"), ord("Z") + 1)):
+        if candidate not in used:
+            return candidate
+    raise HubError(409, "enrol.tags")

@@ -1,0 +1,273 @@
+"""The HTTP transport: the same bundles as the folder, pushed to and pulled from the HQ server.
+
+One exchange: ask the server how far it holds each of this node's streams; push what lies
+beyond, oldest first; pull what this node lacks of everyone else, saying what it holds (the
+cursor is this node's own ``peer`` heads, so nothing can be skipped); record the server's
+receipts. Any step may fail on a bad line and be run again: a push the server stored but
+whose answer was lost is answered as held the next time, a pulled bundle applied twice is a
+no-op.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from sqlalchemy import insert, select, update
+
+from app import __version__
+from app.domain.progress import Progress, report
+from app.store import schema
+from app.store.attachments import AttachmentStore
+from app.store.database import Database
+from app.store.journal import read_head
+from app.store.models import Peer, Receipt
+from app.store.settings import read_raw, write_raw
+from app.sync import outbox, wire
+from app.sync.apply import apply_bundle, retry_held
+from app.sync.bundle import BundleError
+from app.sync.folder import NodeReport, SyncReport
+from app.sync.keys import Keys, ensure_keys
+from app.sync.status import record_run
+
+SERVER_URL = "sync.server_url"
+SERVER_TOKEN = "sync.server_token"
+SERVER_NODE = "sync.server_node"
+TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=120.0, pool=10.0)
+
+
+class HttpSyncError(RuntimeError):
+    """The exchange could not be done (offline, refused …); the message says why, in Chinese.
+    ``offline`` is true when the server could not be reached at all (the scheduler backs off)."""
+
+    def __init__(self, message: str, *, offline: bool = False, status: int = 0) -> None:
+        super().__init__(message)
+        self.offline = offline
+        self.status = status
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    url: str
+    token: str
+    server_node: str = ""
+
+
+def server_config(db: Database) -> ServerConfig | None:
+    """The HQ server this node syncs with, when it was enrolled at one."""
+    with db.engine.connect() as conn:
+        url = read_raw(conn, SERVER_URL)
+        token = read_raw(conn, SERVER_TOKEN)
+        node = read_raw(conn, SERVER_NODE) or ""
+    return ServerConfig(url, token, node) if url and token else None
+
+
+def save_server_config(db: Database, config: ServerConfig) -> None:
+    with db.engine.begin() as conn:
+        write_raw(conn, SERVER_URL, config.url.rstrip("/"))
+        write_raw(conn, SERVER_TOKEN, config.token)
+        write_raw(conn, SERVER_NODE, config.server_node)
+
+
+def refusal(response: httpx.Response) -> str:
+    """The server's message for a refused call, in Chinese."""
+    try:
+        error = response.json()["error"]
+        return str(error["message"])
+    except (ValueError, KeyError, TypeError):
+        return f"服务器返回 {response.status_code}。"
+
+
+def call(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    try:
+        response = client.request(method, url, **kwargs)
+    except httpx.TransportError as exc:
+        raise HttpSyncError(
+            f"无法连接同步服务器（{type(exc).__name__}），稍后自动重试。", offline=True
+        ) from exc
+    if response.status_code >= 400:
+        raise HttpSyncError(refusal(response), status=response.status_code)
+    return response
+
+
+class HttpSync:
+    def __init__(
+        self,
+        db: Database,
+        config: ServerConfig,
+        attachments: AttachmentStore | None = None,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.attachments = attachments
+        self.keys: Keys = ensure_keys(db)
+        self.me = db.local_node()
+        self.client = client or httpx.Client(timeout=TIMEOUT)
+        self._own_client = client is None
+
+    def _headers(self) -> dict[str, str]:
+        with self.db.engine.connect() as conn:
+            head = read_head(conn, self.me.node_id).seq
+        return {
+            "Authorization": f"Bearer {self.config.token}",
+            wire.HEAD: str(head),
+            wire.CLOCK: str(int(time.time() * 1000)),
+            wire.VERSION: __version__,
+            wire.SCHEMA: schema.current_revision(self.db.engine) or "",
+        }
+
+    def _url(self, path: str) -> str:
+        return f"{self.config.url.rstrip('/')}{path}"
+
+    def run(self, progress: Progress | None = None) -> SyncReport:
+        try:
+            return self._run(progress)
+        finally:
+            if self._own_client:
+                self.client.close()
+
+    def _run(self, progress: Progress | None) -> SyncReport:
+        result = SyncReport()
+        retry_held(self.db, self.attachments)
+        state = self._state()
+        self._push(state["heads"], result)
+        self._pull(result, progress)
+        self._receipts(self._state()["receipts"])
+        record_run(self.db, "http")
+        return result
+
+    def _state(self) -> dict[str, Any]:
+        response = call(
+            self.client, "GET", self._url("/api/v1/sync/state"), headers=self._headers()
+        )
+        value: dict[str, Any] = response.json()
+        if value.get("server_node_id") and value["server_node_id"] != self.config.server_node:
+            self.config = ServerConfig(self.config.url, self.config.token, value["server_node_id"])
+            save_server_config(self.db, self.config)
+        return value
+
+    # --- push ------------------------------------------------------------------------------
+
+    def _push(self, heads: dict[str, int], result: SyncReport) -> None:
+        with self.db.engine.connect() as conn:
+            mine = read_head(conn, self.me.node_id).seq
+        for audience in outbox.audiences(self.db):
+            held = int(heads.get(audience, 0))
+            for seq_from, seq_to in outbox.chunks(held + 1, mine):
+                data = outbox.build(
+                    self.db, self.keys, audience, seq_from, seq_to, self.attachments
+                )
+                response = call(
+                    self.client,
+                    "POST",
+                    self._url("/api/v1/sync/push"),
+                    content=data,
+                    headers={**self._headers(), "Content-Type": wire.BUNDLE_TYPE},
+                )
+                if response.json().get("stored"):
+                    result.exported_bundles += 1
+                    result.exported_changes += seq_to - seq_from + 1
+
+    # --- pull ------------------------------------------------------------------------------
+
+    def _have(self) -> dict[str, int]:
+        with self.db.engine.connect() as conn:
+            return {n: s for n, s in conn.execute(select(Peer.node_id, Peer.applied_seq)).all()}
+
+    def _pull(self, result: SyncReport, progress: Progress | None) -> None:
+        reports: dict[str, NodeReport] = {}
+        stuck: set[str] = set()
+        rounds = 0
+        while True:
+            have = self._have()
+            response = call(
+                self.client,
+                "POST",
+                self._url("/api/v1/sync/pull"),
+                json={"have": have},
+                headers=self._headers(),
+            )
+            try:
+                frames = wire.decode_frames(response.content)
+            except wire.WireError as exc:
+                raise HttpSyncError(f"服务器的回复不完整（{exc}），稍后重试。") from exc
+            progressed = False
+            for n, (sender, data) in enumerate(frames):
+                report(progress, n, len(frames))
+                node_id = sender.get("node_id", "")
+                if node_id in stuck:
+                    continue
+                rep = reports.setdefault(node_id, NodeReport(node_id))
+                if not self._apply(sender, data, rep):
+                    stuck.add(node_id)
+                elif rep.applied:
+                    progressed = True
+            rounds += 1
+            if response.headers.get(wire.MORE) != "1" or not progressed or rounds > 10_000:
+                break
+        result.nodes.extend(reports.values())
+
+    def _apply(self, sender: dict[str, str], data: bytes, rep: NodeReport) -> bool:
+        """Apply one pulled bundle; False when its sender's stream must wait (a gap, a bundle
+        for a newer app, a refusal)."""
+        info = {k: sender.get(k, "") for k in ("site_id", "kind", "tag", "name", "app_version")}
+        info["schema"] = sender.get("schema", "")
+        try:
+            applied = apply_bundle(
+                self.db,
+                data,
+                public_key=sender.get("public_key") or None,
+                peer_info=info,
+                attachments=self.attachments,
+            )
+        except BundleError as exc:
+            rep.error = exc.message()
+            return False
+        if applied.held:
+            rep.held.append(f"{applied.seq_from}-{applied.seq_to}")
+            return False
+        if applied.missing:
+            rep.missing = applied.missing
+            return False
+        if not applied.duplicate:
+            rep.bundles += 1
+            rep.applied += applied.applied
+            rep.conflicts += applied.conflicts
+        return True
+
+    # --- receipts --------------------------------------------------------------------------
+
+    def _receipts(self, receipts: dict[str, int]) -> None:
+        """What the server and every receiver hold of this node's changes."""
+        now = datetime.now(UTC)
+        with self.db.engine.begin() as conn:
+            for receiver, seq in receipts.items():
+                if receiver == self.me.node_id:
+                    continue
+                known = conn.execute(
+                    select(Receipt.seq).where(Receipt.receiver_id == receiver)
+                ).first()
+                values = {"seq": int(seq), "hash": "", "read_at": now}
+                if known is None:
+                    conn.execute(insert(Receipt).values(receiver_id=receiver, **values))
+                elif known[0] <= int(seq):
+                    conn.execute(
+                        update(Receipt).where(Receipt.receiver_id == receiver).values(**values)
+                    )
+
+
+def sync_server(
+    db: Database,
+    config: ServerConfig | None = None,
+    attachments: AttachmentStore | None = None,
+    progress: Progress | None = None,
+    client: httpx.Client | None = None,
+) -> SyncReport:
+    config = config or server_config(db)
+    if config is None:
+        raise HttpSyncError("本机尚未注册到同步服务器：请先用总部发放的注册码注册。")
+    return HttpSync(db, config, attachments, client).run(progress)

@@ -460,12 +460,15 @@ class Hub:
         """The bundles the caller lacks, each sender's stream for the caller's audience."""
         result = PullResult()
         size = 0
+        with (
+            self.db.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):  # a write transaction from the start: SQLite cannot upgrade a reader under load
+            self._record_delivery(conn, caller.node_id, have)
         with self.db.engine.connect() as conn:
             senders = conn.execute(
                 select(ServerNode).where(ServerNode.node_id != caller.node_id)
             ).all()
-            self._record_delivery(conn, caller.node_id, have)
-            conn.commit()
         for sender in sorted(senders, key=lambda s: s.node_id):
             audience = outbox.reading_audience(
                 caller.kind, caller.site_id, sender.kind, sender.site_id

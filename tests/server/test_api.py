@@ -1,0 +1,265 @@
+"""The HQ server end to end, over real HTTP, on SQLite and on PostgreSQL: push and pull,
+scope, authentication, revocation, a cut connection, concurrent pushers and pullers."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from app.server.hub import Hub
+from app.store.models import Peer, Request, StoredBundle, Worker
+from app.store.requests import RequestInput, add_request
+from app.store.workers import WorkerInput, register_worker
+from app.sync import outbox
+from app.sync.http import HttpSyncError, server_config
+from app.sync.keys import ensure_keys, site_audience
+from tests.server.conftest import Live, sync
+from tests.sync.conftest import dump, head
+
+TODAY = date(2026, 11, 24)
+ID_1 = "11010519491231002X"
+ID_2 = "51010719900101123X"
+
+
+def add_worker(db, name: str, id_number: str) -> str:  # type: ignore[no-untyped-def]
+    with db.write("clerk") as unit:
+        return register_worker(unit, WorkerInput(name=name, id_number=id_number), today=TODAY).ids[0]
+
+
+def add_req(db, text: str) -> str:  # type: ignore[no-untyped-def]
+    with db.write("clerk") as unit:
+        return add_request(
+            unit,
+            RequestInput(channel="phone", category_code="wages", description=text),
+            node_tag=db.local_node().tag,
+        )
+
+
+def count(db, model) -> int:  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_two_pcs_of_a_site_and_hq_converge_and_another_site_gets_no_personal_records(
+    live: Live,
+) -> None:
+    a = live.enrol("gq2-a")
+    b = live.enrol("gq2-b")
+    c = live.enrol("gq3-a", site="GQ3")
+    worker = add_worker(a, "王五", ID_1)
+    add_req(a, "三月工资未发")
+    add_worker(c, "赵六", ID_2)
+    for node in (a, b, c, a, b, c):
+        sync(node)
+    live.settle()
+    # the two PCs of GQ2 hold the same GQ2 data; the server holds everyone's
+    skip = frozenset({"audit_log", "app_user", "conflict"})
+    assert dump(a, skip=skip)["worker"] == dump(b, skip=skip)["worker"]
+    assert {w.name for w in _workers(live.db)} == {"王五", "赵六"}
+    assert count(b, Request) == 1
+    # GQ3 never receives GQ2's workers, nor GQ2 GQ3's
+    assert {w.name for w in _workers(c)} == {"赵六"}
+    assert {w.name for w in _workers(a)} == {"王五"}
+    with c.read() as session:
+        assert session.get(Worker, worker) is None
+    # the receipts: the server and the other PC of the site hold all of a's changes
+    st = _status(a)
+    assert st.pending_out == 0
+
+
+def _workers(db):  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        return list(session.scalars(select(Worker)))
+
+
+def _status(db):  # type: ignore[no-untyped-def]
+    from app.sync.status import sync_status
+
+    return sync_status(db)
+
+
+def test_a_node_cannot_push_as_another_nor_outside_its_scope(live: Live) -> None:
+    a = live.enrol("gq2-a")
+    c = live.enrol("gq3-a", site="GQ3")
+    add_worker(a, "王五", ID_1)
+    data = outbox.build(a, ensure_keys(a), site_audience(a.local_node().site_id), 1, head(a))
+    token_c = server_config(c).token  # type: ignore[union-attr]
+    with httpx.Client() as http:
+        pushed = http.post(
+            f"{live.url}/api/v1/sync/push",
+            content=data,
+            headers={"Authorization": f"Bearer {token_c}"},
+        )
+        assert pushed.status_code == 403
+        assert pushed.json()["error"]["code"] == "server.not_yours"
+        # c may not write a stream for GQ2's audience either
+        own = outbox.build(c, ensure_keys(c), site_audience(a.local_node().site_id), 1, head(c))
+        refused = http.post(
+            f"{live.url}/api/v1/sync/push",
+            content=own,
+            headers={"Authorization": f"Bearer {token_c}"},
+        )
+        assert refused.status_code == 403
+        assert refused.json()["error"]["code"] == "server.audience"
+        anonymous = http.post(f"{live.url}/api/v1/sync/pull", json={"have": {}})
+        assert anonymous.status_code == 401
+        assert "凭据" in anonymous.json()["error"]["message"]
+        forged = http.get(
+            f"{live.url}/api/v1/sync/state", headers={"Authorization": "Bearer not-a-token"}
+        )
+        assert forged.status_code == 401
+    with live.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(StoredBundle)) == 0
+
+
+def test_a_site_cannot_pull_another_sites_workers_even_asking_for_them(live: Live) -> None:
+    a = live.enrol("gq2-a")
+    c = live.enrol("gq3-a", site="GQ3")
+    add_worker(a, "王五", ID_1)
+    sync(a)
+    from app.sync import wire
+    from app.sync.bundle import decode
+
+    token_c = server_config(c).token  # type: ignore[union-attr]
+    with httpx.Client() as http:
+        pulled = http.post(
+            f"{live.url}/api/v1/sync/pull",
+            json={"have": {}},
+            headers={"Authorization": f"Bearer {token_c}"},
+        )
+    frames = wire.decode_frames(pulled.content)
+    from_a = [d for s, d in frames if s["node_id"] == a.local_node().node_id]
+    assert from_a, "c receives a's shared stream (site rows, categories)"
+    keys = ensure_keys(c)
+    for data in from_a:
+        bundle = decode(data, keys, ensure_keys(a).public_hex)
+        assert bundle.header.audience == "shared"
+        assert all(e.redacted for e in bundle.entries if e.entity == "worker")
+        assert not any(e.entity == "worker" and e.fields for e in bundle.entries)
+
+
+def test_revoked_node_and_enrolment_codes_are_refused(live: Live) -> None:
+    a = live.enrol("gq2-a")
+    sync(a)
+    assert Hub(live.db).revoke_node(a.local_node().node_id)
+    with pytest.raises(HttpSyncError) as refused:
+        sync(a)
+    assert refused.value.status == 403
+    assert "吊销" in str(refused.value)
+    # an enrolment code works once, and not after it was revoked
+    code = live.code()
+    assert live.hub.revoke_enrolment(code.token)
+    from app.store.database import Database
+    from app.store.sites import FirstUser
+    from app.sync.enrol import enrol
+
+    fresh = Database.open(f"sqlite:///{live.root / 'late.sqlite3'}")
+    live.nodes.append(fresh)
+    with pytest.raises(HttpSyncError) as late:
+        enrol(fresh, code, FirstUser("admin", "站长", "correct-horse"))
+    assert late.value.status == 403
+    assert not fresh.has_local_node()
+    used = live.code()
+    live.nodes.append(
+        first := Database.open(f"sqlite:///{live.root / 'first.sqlite3'}")
+    )
+    enrol(first, used, FirstUser("admin", "站长", "correct-horse"))
+    second = Database.open(f"sqlite:///{live.root / 'second.sqlite3'}")
+    live.nodes.append(second)
+    with pytest.raises(HttpSyncError) as twice:
+        enrol(second, used, FirstUser("admin", "站长", "correct-horse"))
+    assert twice.value.status == 409
+    assert "只能用一次" in str(twice.value)
+
+
+class CutAfterServer(httpx.HTTPTransport):
+    """The line drops after the server has answered a push, before the site hears it."""
+
+    def __init__(self, cuts: int) -> None:
+        super().__init__()
+        self.cuts = cuts
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.url.path.endswith("/push") and self.cuts > 0:
+            response.read()
+            self.cuts -= 1
+            raise httpx.ReadError("connection reset", request=request)
+        return response
+
+
+def test_connection_cut_after_the_server_commits_loses_nothing_and_doubles_nothing(
+    live: Live,
+) -> None:
+    a = live.enrol("gq2-a")
+    b = live.enrol("gq2-b")
+    for n in range(30):
+        add_req(a, f"诉求 {n}")
+    with httpx.Client(transport=CutAfterServer(cuts=1)) as flaky, pytest.raises(HttpSyncError):
+        sync(a, flaky)
+    with live.db.read() as session:
+        stored = session.scalar(select(func.count()).select_from(StoredBundle))
+    assert stored == 1, "the server committed the first push before the line dropped"
+    sync(a)  # the resend is answered as held; the rest follows
+    sync(b)
+    live.settle()
+    assert count(b, Request) == 30
+    assert count(live.db, Request) == 30
+    with live.db.read() as session:
+        bundles = session.execute(
+            select(StoredBundle.audience, StoredBundle.seq_from, StoredBundle.seq_to).where(
+                StoredBundle.node_id == a.local_node().node_id
+            )
+        ).all()
+    for audience in {x for x, _, _ in bundles}:
+        spans = sorted((f, t) for x, f, t in bundles if x == audience)
+        assert spans[0][0] == 1 and spans[-1][1] == head(a)
+        assert all(prev[1] + 1 == nxt[0] for prev, nxt in zip(spans, spans[1:], strict=False))
+
+
+def test_concurrent_pushers_and_pullers_skip_nothing(live: Live) -> None:
+    pushers = [live.enrol(f"gq2-p{n}") for n in range(3)]
+    pullers = [live.enrol(f"gq2-r{n}") for n in range(2)]
+    errors: list[BaseException] = []
+    gaps: list[object] = []
+    done = threading.Event()
+
+    def push(node, n: int) -> None:  # type: ignore[no-untyped-def]
+        try:
+            for round_ in range(6):
+                for k in range(5):
+                    add_req(node, f"{n}-{round_}-{k}")
+                sync(node)
+        except BaseException as exc:
+            errors.append(exc)
+
+    def pull(node) -> None:  # type: ignore[no-untyped-def]
+        try:
+            while not done.is_set():
+                report = sync(node)
+                gaps.extend(n.missing for n in report.nodes if n.missing)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=push, args=(p, n)) for n, p in enumerate(pushers)]
+    readers = [threading.Thread(target=pull, args=(r,)) for r in pullers]
+    for t in threads + readers:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    done.set()
+    for t in readers:
+        t.join(timeout=300)
+    assert not errors, errors
+    assert not gaps, "a pull handed out a bundle past a change it had not sent"
+    for reader in pullers:
+        sync(reader)
+        with reader.read() as session:
+            held = {p.node_id: p.applied_seq for p in session.scalars(select(Peer))}
+        for pusher in pushers:
+            assert held[pusher.local_node().node_id] == head(pusher)
+        assert count(reader, Request) == 3 * 6 * 5

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 MAX_PUSH_BYTES = 64 * 1024 * 1024
 MAX_JSON_BYTES = 4 * 1024 * 1024
 MAX_FORM_BYTES = 16 * 1024
+MAX_SEQ = 2**62  # a change number; databases store 64-bit integers
 
 register_messages(
     {
@@ -105,7 +106,7 @@ class EnrolOut(BaseModel):
 
 
 class PullIn(BaseModel):
-    have: dict[Annotated[str, Field(max_length=36)], Annotated[int, Field(ge=0)]] = Field(
+    have: dict[Annotated[str, Field(max_length=36)], Annotated[int, Field(ge=0, le=MAX_SEQ)]] = Field(
         default_factory=dict, max_length=10_000
     )
 

@@ -542,7 +542,7 @@ class Hub:
         }
         now = _now()
         for sender, seq in list(have.items())[:10_000]:
-            if not isinstance(seq, int) or seq < 0 or len(sender) > 36:
+            if not isinstance(seq, int) or not 0 <= seq < 2**62 or len(sender) > 36:
                 continue
             if sender not in known:
                 conn.execute(

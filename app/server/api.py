@@ -5,7 +5,6 @@ Every answer that is not a page or a bundle is JSON; every refusal is
 The OpenAPI description is at ``/openapi.json``. Run behind a TLS proxy (see README).
 """
 
-
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -106,8 +105,8 @@ class EnrolOut(BaseModel):
 
 
 class PullIn(BaseModel):
-    have: dict[Annotated[str, Field(max_length=36)], Annotated[int, Field(ge=0, le=MAX_SEQ)]] = Field(
-        default_factory=dict, max_length=10_000
+    have: dict[Annotated[str, Field(max_length=36)], Annotated[int, Field(ge=0, le=MAX_SEQ)]] = (
+        Field(default_factory=dict, max_length=10_000)
     )
 
 

@@ -33,6 +33,7 @@ from app.store.request_list import timing_counts
 from app.store.settings import calendar
 from app.store.users import Actor
 from app.sync.conflicts import list_conflicts
+from app.sync.scheduler import Backoff
 from app.sync.status import sync_status
 from app.ui.handout_page import HandoutPage
 from app.ui.labels import stage_label
@@ -222,18 +223,28 @@ class MainWindow(QMainWindow):
         self.summary: Summary | None = None
         self.show_summary()
 
-        # the scheduler: try the folder soon after start, then every few minutes; a folder
-        # that is not there (the stick is in a drawer) is skipped without a word
+        # the scheduler: try the server and the folder soon after start, then every few
+        # minutes, less often while nothing can be reached; a folder that is not there (the
+        # stick is in a drawer) is skipped without a word
+        self.backoff = Backoff(every_s=SYNC_EVERY_MS / 1000)
         self.scheduler = QTimer(self)
-        self.scheduler.setInterval(SYNC_EVERY_MS)
+        self.scheduler.setSingleShot(True)
         self.scheduler.timeout.connect(self.sync_if_reachable)
+        self._auto_sync = auto_sync
+        self.sync_page.synced.connect(self._schedule_next)
         if auto_sync:
-            self.scheduler.start()
-            QTimer.singleShot(SYNC_FIRST_MS, self.sync_if_reachable)
+            self.scheduler.start(SYNC_FIRST_MS)
 
     def sync_if_reachable(self) -> None:
         if self.sync_page.reachable():
             self.sync_page.sync()
+            self.show_sync_state()
+        if not self.sync_page.running:  # nothing started: look again at the usual pace
+            self._schedule_next()
+
+    def _schedule_next(self) -> None:
+        if self._auto_sync:
+            self.scheduler.start(int(self.backoff.after(self.sync_page.last_run) * 1000))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.scheduler.stop()
@@ -330,6 +341,9 @@ class MainWindow(QMainWindow):
 
     def show_sync_state(self) -> None:
         """Last exchange, what no other PC has confirmed yet, and whether anything is wrong."""
+        if self.sync_page.running:
+            self.sync_status.setText(self.tr("Sync: syncing…"))
+            return
         st = sync_status(self._db)
         pending = f"{st.pending_out:,}"
         if st.last_run is None:
@@ -346,4 +360,9 @@ class MainWindow(QMainWindow):
         problems = sum(1 for p in st.peers if p.error or p.missing) + len(st.held) + conflicts
         if problems:
             text += " · " + self.tr("{n} problems").replace("{n}", str(problems))
+        last = self.sync_page.last_run
+        if last is not None and last.offline:
+            text += " · " + self.tr("offline, retrying")
+        elif last is not None and last.errors:
+            text += " · " + self.tr("last sync failed")
         self.sync_status.setText(text)

@@ -31,7 +31,8 @@ from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.users import Actor
 from app.sync.conflicts import list_conflicts
-from app.sync.folder import SyncReport, sync_folder
+from app.sync.http import server_config
+from app.sync.scheduler import Run, configured, run_configured
 from app.sync.status import sync_status
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.labels import conflict_label
@@ -61,7 +62,16 @@ class SyncPage(QWidget):
         self._attachments = attachments
         self._settings = settings or QSettings()
         self.task: Task | None = None
+        self.last_run: Run | None = None  # the scheduler backs off when it reached nothing
         layout = QVBoxLayout(self)
+
+        server = QGroupBox(self.tr("HQ server"))
+        slay = QVBoxLayout(server)
+        self.server_line = QLabel()
+        self.server_line.setWordWrap(True)
+        slay.addWidget(self.server_line)
+        layout.addWidget(server)
+        self.show_server()
 
         where = QGroupBox(self.tr("Sync folder"))
         wlay = QVBoxLayout(where)
@@ -142,20 +152,43 @@ class SyncPage(QWidget):
 
     def _update_button(self) -> None:
         running = self.task is not None and self.task.isRunning()
-        self.sync_button.setEnabled(self.folder_path() is not None and not running)
+        self.sync_button.setEnabled(configured(self._db, self.folder_path()) and not running)
+
+    def show_server(self) -> None:
+        config = server_config(self._db)
+        if config is None:
+            self.server_line.setText(
+                self.tr(
+                    "This PC is not enrolled at an HQ server. To sync over the internet, "
+                    "set it up with an enrolment code from HQ."
+                )
+            )
+        else:
+            self.server_line.setText(
+                self.tr("Syncs with {url} at start, every few minutes and on demand.").replace(
+                    "{url}", config.url
+                )
+            )
 
     # --- the exchange ----------------------------------------------------------------------
 
     def reachable(self) -> bool:
-        """Set, and there now (a USB stick may be in a drawer)."""
+        """Something to sync with: the HQ server, or the folder when it is there now (a USB
+        stick may be in a drawer)."""
+        if server_config(self._db) is not None:
+            return True
         path = self.folder_path()
         return path is not None and path.is_dir()
 
+    @property
+    def running(self) -> bool:
+        return self.task is not None and self.task.isRunning()
+
     def sync(self) -> None:
         folder = self.folder_path()
-        if folder is None or (self.task is not None and self.task.isRunning()):
+        if self.running or not configured(self._db, folder):
             return
-        if not folder.is_dir():
+        if folder is not None and not folder.is_dir() and server_config(self._db) is None:
             self.result.say(
                 self.tr(
                     "The sync folder {path} cannot be reached: is the stick plugged in?"
@@ -165,13 +198,13 @@ class SyncPage(QWidget):
             return
         db, attachments = self._db, self._attachments
 
-        def work(progress: Progress) -> SyncReport:
-            return sync_folder(db, folder, attachments, progress)
+        def work(progress: Progress) -> Run:
+            return run_configured(db, folder, attachments, progress)
 
         task = Task(work, self)
         self.task = task
         task.succeeded.connect(self._done)
-        task.failed.connect(lambda exc: self.result.say(str(exc), error=True))
+        task.failed.connect(self._failed)
         task.cancelled.connect(
             lambda: self.result.say(
                 self.tr("Stopped. What arrived so far is kept; the rest comes next time.")
@@ -183,16 +216,28 @@ class SyncPage(QWidget):
         self._update_button()
         task.start()
 
-    def _done(self, report: SyncReport) -> None:
+    def _failed(self, exc: BaseException) -> None:
+        self.last_run = None
+        self.result.say(str(exc), error=True)
+
+    def _done(self, run: Run) -> None:
+        self.last_run = run
+        if run.offline:
+            self.result.say(
+                "；".join(run.errors)
+                or self.tr("Nothing to sync with could be reached; trying again later."),
+                error=True,
+            )
+            return
         text = (
             self.tr("Sent {sent} changes, received {got}.")
-            .replace("{sent}", f"{report.exported_changes:,}")
-            .replace("{got}", f"{report.applied:,}")
+            .replace("{sent}", f"{run.sent:,}")
+            .replace("{got}", f"{run.received:,}")
         )
-        if report.errors:
-            self.result.say(
-                text + " " + self.tr("Problems: ") + "；".join(report.errors), error=True
-            )
+        if any(o.transport == "folder" and o.offline for o in run.outcomes):
+            text += " " + self.tr("The sync folder is not there now (is the stick plugged in?).")
+        if run.errors:
+            self.result.say(text + " " + self.tr("Problems: ") + "；".join(run.errors), error=True)
         else:
             self.result.say(text)
 

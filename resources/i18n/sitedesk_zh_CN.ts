@@ -666,176 +666,191 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106"/>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>Requests</source>
         <comment>navigation</comment>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>Supplies</source>
         <translation>物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>Notices and printing</source>
         <translation>公示与打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212"/>
+        <location filename="../../app/ui/main_window.py" line="213"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="314"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="321"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>Requests: none overdue</source>
         <translation>诉求：无超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="336"/>
         <source>Requests: {overdue} overdue, {soon} due soon</source>
         <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
+        <source>Sync: syncing…</source>
+        <translation>同步：正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="350"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="354"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="365"/>
+        <source>offline, retrying</source>
+        <translation>离线，稍后重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="367"/>
+        <source>last sync failed</source>
+        <translation>上次同步出错</translation>
     </message>
 </context>
 <context>
@@ -2330,142 +2345,167 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="66"/>
+        <location filename="../../app/ui/sync_page.py" line="68"/>
+        <source>HQ server</source>
+        <translation>同步服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="76"/>
         <source>Sync folder</source>
         <translation>同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="70"/>
+        <location filename="../../app/ui/sync_page.py" line="80"/>
         <source>A shared folder, a USB stick or a cloud-synced folder that headquarters and the other PCs of this site also use.</source>
         <translation>项目部和本站点其他电脑共用的文件夹：共享目录、U 盘或云盘同步目录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="79"/>
+        <location filename="../../app/ui/sync_page.py" line="89"/>
         <source>No folder chosen yet</source>
         <translation>尚未选择文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="80"/>
+        <location filename="../../app/ui/sync_page.py" line="90"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="82"/>
+        <location filename="../../app/ui/sync_page.py" line="92"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="101"/>
+        <location filename="../../app/ui/sync_page.py" line="111"/>
         <source>PC</source>
         <translation>电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="102"/>
+        <location filename="../../app/ui/sync_page.py" line="112"/>
         <source>Last contact</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="103"/>
+        <location filename="../../app/ui/sync_page.py" line="113"/>
         <source>Changes received</source>
         <translation>已收到变更</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="104"/>
+        <location filename="../../app/ui/sync_page.py" line="114"/>
         <source>Missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="105"/>
+        <location filename="../../app/ui/sync_page.py" line="115"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="106"/>
+        <location filename="../../app/ui/sync_page.py" line="116"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="107"/>
+        <location filename="../../app/ui/sync_page.py" line="117"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="113"/>
+        <location filename="../../app/ui/sync_page.py" line="123"/>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="116"/>
+        <location filename="../../app/ui/sync_page.py" line="126"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="116"/>
+        <location filename="../../app/ui/sync_page.py" line="126"/>
         <source>About</source>
         <translation>涉及</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="116"/>
+        <location filename="../../app/ui/sync_page.py" line="126"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="138"/>
+        <location filename="../../app/ui/sync_page.py" line="148"/>
         <source>Choose the sync folder</source>
         <translation>选择同步文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="161"/>
+        <location filename="../../app/ui/sync_page.py" line="162"/>
+        <source>This PC is not enrolled at an HQ server. To sync over the internet, set it up with an enrolment code from HQ.</source>
+        <translation>本机尚未注册到总部同步服务器。如需联网同步，请用总部发放的注册码注册本机（sitedesk init --enrol）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="168"/>
+        <source>Syncs with {url} at start, every few minutes and on demand.</source>
+        <translation>与 {url} 同步：启动时、每隔几分钟，以及点击“立即同步”时。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="194"/>
         <source>The sync folder {path} cannot be reached: is the stick plugged in?</source>
         <translation>无法访问同步文件夹 {path}：U 盘插好了吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="177"/>
+        <location filename="../../app/ui/sync_page.py" line="210"/>
         <source>Stopped. What arrived so far is kept; the rest comes next time.</source>
         <translation>已停止。已收到的数据都已保存，其余的下次同步时再收。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="182"/>
+        <location filename="../../app/ui/sync_page.py" line="215"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="188"/>
+        <location filename="../../app/ui/sync_page.py" line="227"/>
+        <source>Nothing to sync with could be reached; trying again later.</source>
+        <translation>同步服务器和同步文件夹都连不上，稍后自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="231"/>
         <source>Sent {sent} changes, received {got}.</source>
         <translation>已发出 {sent} 条变更，收到 {got} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="194"/>
+        <location filename="../../app/ui/sync_page.py" line="236"/>
+        <source>The sync folder is not there now (is the stick plugged in?).</source>
+        <translation>同步文件夹现在不可用（U 盘插好了吗？）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="238"/>
         <source>Problems: </source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="239"/>
+        <location filename="../../app/ui/sync_page.py" line="282"/>
         <source>{n} changes of this PC not yet confirmed by another PC.</source>
         <translation>本机有 {n} 条变更尚未被其他电脑确认收到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="245"/>
+        <location filename="../../app/ui/sync_page.py" line="288"/>
         <source>{n} bundles wait for a newer version of SiteDesk.</source>
         <translation>有 {n} 个同步包需要升级 SiteDesk 后才能应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="251"/>
+        <location filename="../../app/ui/sync_page.py" line="294"/>
         <source>{n} conflicts wait for a person to decide.</source>
         <translation>有 {n} 个冲突等待人工处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="265"/>
+        <location filename="../../app/ui/sync_page.py" line="308"/>
         <source>{m} min off</source>
         <translation>相差 {m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="267"/>
+        <location filename="../../app/ui/sync_page.py" line="310"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="272"/>
+        <location filename="../../app/ui/sync_page.py" line="315"/>
         <source>No contact for {d} days</source>
         <translation>已 {d} 天未联系</translation>
     </message>

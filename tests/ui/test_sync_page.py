@@ -161,3 +161,40 @@ def test_a_pc_not_heard_from_for_a_week_is_marked(
     page.show_status()
     assert page.peers.item(0, 6).text() == "已 9 天未联系"
     assert page.peers.item(0, 0).background().color().name() == STALE_COLOUR
+
+
+def test_an_enrolled_pc_syncs_with_the_server_off_the_ui_thread(
+    qtbot: QtBot, zh_app: QApplication, tmp_path: Path
+) -> None:
+    from tests.server.conftest import live_server
+
+    with live_server(tmp_path, "sqlite") as live:
+        a = live.enrol("gq2-a")
+        page = SyncPage(a, settings=QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(page)
+        assert live.url in page.server_line.text()
+        assert page.sync_button.isEnabled() and page.reachable(), "no folder needed"
+        with qtbot.waitSignal(page.synced, timeout=20000):
+            page.sync_button.click()
+        assert re.fullmatch(r"已发出 \d+ 条变更，收到 \d+ 条。", page.result.text())
+        assert page.last_run is not None and not page.last_run.offline
+        assert page.peers.rowCount() == 1  # the server itself, as HQ
+
+
+def test_the_window_backs_off_while_the_server_is_out_of_reach(
+    qtbot: QtBot, zh_app: QApplication, nodes: Nodes
+) -> None:
+    from app.sync.http import ServerConfig, save_server_config
+    from tests.server.conftest import free_port
+
+    a = nodes.make("a")
+    save_server_config(a, ServerConfig(f"http://127.0.0.1:{free_port()}", "t" * 40))
+    window = open_main_window(a, MANAGER, None, auto_sync=True)
+    qtbot.addWidget(window)
+    window.scheduler.stop()
+    for expected in (60_000, 120_000):
+        with qtbot.waitSignal(window.sync_page.synced, timeout=20000):
+            window.sync_if_reachable()
+        assert window.scheduler.isActive() and window.scheduler.interval() == expected
+    assert "离线" in window.sync_status.text()
+    assert "无法" in window.sync_page.result.text()

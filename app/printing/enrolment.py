@@ -31,8 +31,8 @@ def enrolment_sheet(code: EnrolmentCode, out: Path) -> int:
     size = 110 * mm
     draw_qr(c, code.to_text(), (width - size) / 2, height - 50 * mm - size, size)
     lines = [
-        "在新电脑上安装 SiteDesk，首次运行时选择“用注册码注册”，",
-        "用扫码枪扫描上面的二维码，或打开随附的 .sdenrol 文件。",
+        "在新电脑上安装 SiteDesk 后，运行：sitedesk init --enrol <注册码文件> --admin <用户名>",
+        "（注册码文件即随附的 .sdenrol 文件，或用扫码枪扫描上面的二维码所得的内容）。",
         f"有效期至 {code.expires[:10]}；只能注册一台电脑，用后即失效。",
         "注册码相当于钥匙：请妥善保管，不要拍照外传；丢失请通知总部吊销。",
     ]

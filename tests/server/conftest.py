@@ -93,7 +93,11 @@ def serve(db: Database, **kwargs: Any) -> Iterator[tuple[str, Any]]:
 def make_hq(url: str) -> Database:
     db = Database.open(url)
     init_node(
-        db, site_code="XMB", site_name="项目部", kind="hq", admin=FirstUser(ADMIN, "管理员", PASSWORD)
+        db,
+        site_code="XMB",
+        site_name="项目部",
+        kind="hq",
+        admin=FirstUser(ADMIN, "管理员", PASSWORD),
     )
     actor = login(db, ADMIN, PASSWORD)
     with db.write(actor.username) as unit:

@@ -3,6 +3,7 @@ scope, authentication, revocation, a cut connection, concurrent pushers and pull
 
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import date
 
@@ -27,7 +28,9 @@ ID_2 = "51010719900101123X"
 
 def add_worker(db, name: str, id_number: str) -> str:  # type: ignore[no-untyped-def]
     with db.write("clerk") as unit:
-        return register_worker(unit, WorkerInput(name=name, id_number=id_number), today=TODAY).ids[0]
+        return register_worker(unit, WorkerInput(name=name, id_number=id_number), today=TODAY).ids[
+            0
+        ]
 
 
 def add_req(db, text: str) -> str:  # type: ignore[no-untyped-def]
@@ -164,9 +167,7 @@ def test_revoked_node_and_enrolment_codes_are_refused(live: Live) -> None:
     assert late.value.status == 403
     assert not fresh.has_local_node()
     used = live.code()
-    live.nodes.append(
-        first := Database.open(f"sqlite:///{live.root / 'first.sqlite3'}")
-    )
+    live.nodes.append(first := Database.open(f"sqlite:///{live.root / 'first.sqlite3'}"))
     enrol(first, used, FirstUser("admin", "站长", "correct-horse"))
     second = Database.open(f"sqlite:///{live.root / 'second.sqlite3'}")
     live.nodes.append(second)
@@ -218,7 +219,7 @@ def test_connection_cut_after_the_server_commits_loses_nothing_and_doubles_nothi
     for audience in {x for x, _, _ in bundles}:
         spans = sorted((f, t) for x, f, t in bundles if x == audience)
         assert spans[0][0] == 1 and spans[-1][1] == head(a)
-        assert all(prev[1] + 1 == nxt[0] for prev, nxt in zip(spans, spans[1:], strict=False))
+        assert all(prev[1] + 1 == nxt[0] for prev, nxt in itertools.pairwise(spans))
 
 
 def test_concurrent_pushers_and_pullers_skip_nothing(live: Live) -> None:

@@ -31,7 +31,9 @@ def test_an_expired_code_is_refused(live_sqlite: Live) -> None:
     with live_sqlite.db.engine.begin() as conn:
         conn.execute(update(Enrolment).values(expires_at=datetime.now(UTC) - timedelta(days=1)))
     with pytest.raises(HubError) as expired:
-        live_sqlite.hub.enrol(code.token, node_id="0" * 8 + "-0000-7000-8000-" + "0" * 12, public_key="ab" * 32)
+        live_sqlite.hub.enrol(
+            code.token, node_id="0" * 8 + "-0000-7000-8000-" + "0" * 12, public_key="ab" * 32
+        )
     assert expired.value.code == "enrol.expired"
 
 

@@ -18,7 +18,9 @@ def test_frames_round_trip_and_a_cut_answer_is_refused() -> None:
 
 
 def test_an_enrolment_code_round_trips_and_nonsense_is_refused() -> None:
-    code = EnrolmentCode("https://hq.example.cn", "x" * 32, "GQ2", "二工区", "2026-12-08T00:00:00+00:00")
+    code = EnrolmentCode(
+        "https://hq.example.cn", "x" * 32, "GQ2", "二工区", "2026-12-08T00:00:00+00:00"
+    )
     assert EnrolmentCode.parse(code.to_text()) == code
     assert EnrolmentCode.parse(code.to_text().encode()) == code
     assert code.expires_at is not None

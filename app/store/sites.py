@@ -140,18 +140,7 @@ def _seed_site(
     admin: FirstUser | None,
 ) -> None:
     with db.write(author) as unit:
-        if unit.session.get(Site, site_id) is None:
-            unit.journal.insert(
-                Site,
-                {
-                    "id": site_id,
-                    "site_id": SHARED_SITE,
-                    "code": code,
-                    "name": name,
-                    "kind": kind,
-                    "service_phone": phone,
-                },
-            )
+        _insert_site(unit, site_id, code, name, kind, phone)
         seed_reference_data(unit.journal, unit.session)
         if admin is not None:
             add_user(
@@ -206,6 +195,14 @@ def add_site(unit: WriteUnit, actor: Actor, code: str, name: str, service_phone:
     if problems:
         raise DomainError(problems)
     site_id = site_id_for(code)
+    _insert_site(unit, site_id, code, name, "site", service_phone.strip())
+    return site_id
+
+
+def _insert_site(
+    unit: WriteUnit, site_id: str, code: str, name: str, kind: str, phone: str
+) -> None:
+    """A site row is shared reference data; its id comes from its code, so it is made once."""
     if unit.session.get(Site, site_id) is None:
         unit.journal.insert(
             Site,
@@ -214,11 +211,10 @@ def add_site(unit: WriteUnit, actor: Actor, code: str, name: str, service_phone:
                 "site_id": SHARED_SITE,
                 "code": code,
                 "name": name,
-                "kind": "site",
-                "service_phone": service_phone.strip(),
+                "kind": kind,
+                "service_phone": phone,
             },
         )
-    return site_id
 
 
 def list_sites(db: Database) -> list[Site]:

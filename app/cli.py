@@ -141,8 +141,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     if args.enrol:
         return _init_enrol(args)
-    if not args.site_code or not args.site_name:
-        raise CliError("请用 --site-code 和 --site-name 指定工区，或用 --enrol 注册码文件注册。")
     project = _read_file(args.join) if args.join else None
     admin = FirstUser(
         args.admin, args.admin_name, _password(f"为 {args.admin} 设置密码：", twice=True)
@@ -1739,6 +1737,8 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "init" and not args.enrol and not (args.site_code and args.site_name):
+        parser.error("init 需要 --site-code 和 --site-name（或用 --enrol 注册码文件注册）")
     func: Callable[[argparse.Namespace], int] = args.func
     lang = _lang(args)
     prefix = "Error: " if lang == "en" else "错误："

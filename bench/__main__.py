@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from bench import handout_scan, journal_overhead, printing, sync_throughput, worker_list
+from bench import (
+    handout_scan,
+    journal_overhead,
+    printing,
+    server_sync,
+    sync_throughput,
+    worker_list,
+)
 
 BENCHES = {
     "journal": journal_overhead.main,
@@ -12,6 +19,7 @@ BENCHES = {
     "list": worker_list.main,
     "handout": handout_scan.main,
     "print": printing.main,
+    "server": server_sync.main,
 }
 
 

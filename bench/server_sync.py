@@ -1,0 +1,728 @@
+"""The HQ server on PostgreSQL over real HTTP: ingest, serve, and 200 sites syncing at once.
+
+A real server (``create_app`` under uvicorn on a free port) over a fresh PostgreSQL database
+made for the run and dropped after it. The server runs in a process of its own, as it does
+in production: the simulated PCs run in this one, and their Python work must not take the
+server's interpreter lock. The PCs are SQLite files enrolled at the server over HTTP.
+
+1. Ingest: a site PC holds 100,000 changes (worker records). Its bundles for both of its
+   streams (its site's, with the records, and the shared one, with only their digests) are
+   built before the clock starts; the figure is the POSTs to ``/api/v1/sync/push`` with the
+   PC's bearer token, i.e. what the server does for a push: verify and store. The server
+   runs with ``apply_in_background=False``: merging into its own tables is the background
+   applier's work, after the push has been answered. Baseline: a plain INSERT of the same
+   bundle bytes into a bytea table of the same database, one transaction per bundle.
+2. Serve: a second PC of the same site pulls those changes (``/api/v1/sync/pull`` from an
+   empty cursor, moved by the frames received, until ``X-SiteDesk-More`` is not 1), applying
+   nothing while timed; applying them afterwards is timed apart. Baseline: the same bytes
+   read back from that bytea table.
+3. 200 sites, one PC each (and one more for the baseline), all run from 200 threads released
+   at once by a barrier. First the server's part of each PC's first sync: the calls
+   ``sync_server`` makes (state, push of its 20 changes, i.e. its setup's 9 and 11 requests,
+   pull until done, state), with the bundles built beforehand and the frames pulled not
+   applied: the server's work without the PCs'. Then each PC records 20 more requests and
+   the 200 start one whole ``sync_server`` each; their wall times are the target. All PCs
+   run in this process, so the PCs' own work in a whole sync (building bundles, applying
+   what they pull: mostly the other 199 sites' shared-stream bundles) is done by one
+   interpreter for all 200, where in the field each PC does its own. Each PC's HTTP client
+   is made before the barrier (making one loads the CA bundle: 30 ms of CPU on each PC, not
+   6 s on one). Baselines: one site's first sync alone; 200 plain ``GET /healthz`` released
+   the same way. A round still running after 90 s (whole syncs: 30 s) is not waited for:
+   the server is stopped, the unfinished runs count as slower than any, and p95 prints as
+   "> cap". The server's rate limit per PC is raised (10,000 calls, 10,000/s).
+
+Targets: ingest ≥ 25,000 changes/s; 200 syncs at once p95 < 2 s.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import uvicorn
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from app import __version__
+from app.server.api import create_app
+from app.server.hub import Hub
+from app.server.limits import RateLimit
+from app.store import schema
+from app.store.database import Database
+from app.store.journal import new_id, read_head
+from app.store.models import Peer, Worker
+from app.store.requests import RequestInput, add_request
+from app.store.sites import FirstUser, add_site, init_node
+from app.store.users import login
+from app.sync import bundle as bundles
+from app.sync import outbox, wire
+from app.sync.apply import apply_bundle
+from app.sync.http import TIMEOUT, ServerConfig, save_server_config, server_config, sync_server
+from app.sync.keys import ensure_keys, import_project, private_hex, public_hex, site_audience
+from bench.journal_overhead import make_inputs
+
+ROWS = int(os.environ.get("BENCH_SERVER_ROWS", "100000"))
+SITES = int(os.environ.get("BENCH_SERVER_SITES", "200"))
+REQUESTS = 11  # with the 9 changes of a PC's setup: 20 changes to send
+INGEST_TARGET = 25_000
+P95_TARGET_S = 2.0
+# a round is not waited for longer than this (the run must stay within a few minutes)
+SERVER_CAP_S = float(os.environ.get("BENCH_SERVER_CAP", "90"))
+SYNC_CAP_S = float(os.environ.get("BENCH_SERVER_SYNC_CAP", "30"))
+ADMIN, PASSWORD = "admin", "correct-horse"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+def pg_admin_url() -> str:
+    for name in ("SITEDESK_BENCH_PG_URL", "SITEDESK_TEST_PG_URL"):
+        url = os.environ.get(name, "").strip()
+        if url:
+            return url
+    done = subprocess.run(
+        ["bash", "scripts/ensure-postgres"], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+@contextmanager
+def fresh_database(admin_url: str) -> Iterator[str]:
+    """A new database for the run, dropped after it."""
+    url = make_url(admin_url)
+    name = f"sitedesk_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# --- the server and its PCs ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_server(url: str, port: int, rate: tuple[float, float] | None, log: str) -> None:
+    """The server process, its output to ``log``; the administrator's login opens the vault
+    (enrolment hands out the project's data key)."""
+    out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    db = Database.open(url)
+    login(db, ADMIN, PASSWORD)
+    limit = RateLimit(*rate) if rate is not None else None
+    app = create_app(db, apply_in_background=False, node_rate=limit)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+
+
+class ServerProcess:
+    """uvicorn over the HQ database in a process of its own, on a fixed port (the PCs keep
+    its address), which can be stopped and started again."""
+
+    def __init__(self, url: str, rate: tuple[float, float] | None, log: Path) -> None:
+        self.db_url = url
+        self.rate = rate
+        self.log = log
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: multiprocessing.process.BaseProcess | None = None
+
+    def start(self) -> None:
+        process = multiprocessing.get_context("spawn").Process(
+            target=run_server, args=(self.db_url, self.port, self.rate, str(self.log)), daemon=True
+        )
+        process.start()
+        self.process = process
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{self.url}/healthz", timeout=5).raise_for_status()
+                return
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or not process.is_alive():
+                    self.stop()
+                    raise RuntimeError("the bench server did not start") from None
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.terminate()  # uvicorn shuts down on SIGTERM, after what is in flight
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+    def errors(self) -> tuple[int, str]:
+        """How many requests failed inside the server (answered 500), and the first error."""
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        first = next((line for line in text.splitlines() if _EXCEPTION.match(line)), "")
+        return text.count("server: unexpected error"), first
+
+
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Timeout)\w*: ")
+
+
+def make_hq(url: str, sites: dict[str, str]) -> Database:
+    db = Database.open(url)
+    init_node(
+        db,
+        site_code="XMB",
+        site_name="项目部",
+        kind="hq",
+        admin=FirstUser(ADMIN, "管理员", PASSWORD),
+    )
+    actor = login(db, ADMIN, PASSWORD)
+    with db.write(actor.username) as unit:
+        for code, name in sites.items():
+            add_site(unit, actor, code, name, "13800138000")
+    return db
+
+
+@dataclass
+class Live:
+    server: ServerProcess
+    hub: Hub
+    root: Path
+    template: Path
+    nodes: list[Database] = field(default_factory=list)
+
+    def enrol(self, name: str, site: str, http: httpx.Client) -> Database:
+        """A new PC of ``site``, enrolled over HTTP with a one-time code made at HQ: the steps
+        of app.sync.enrol.enrol, without a first user (whose scrypt password hash costs 0.2 s
+        of CPU a PC, 40 s for 200, and plays no part in sync)."""
+        made = self.hub.create_enrolment(site)
+        path = self.root / f"{name}.sqlite3"
+        shutil.copyfile(self.template, path)  # an empty database at the current schema
+        db = Database.open(f"sqlite:///{path}")
+        self.nodes.append(db)
+        node_id, key = new_id(), Ed25519PrivateKey.generate()
+        answer = http.post(
+            f"{self.url}/api/v1/enrol",
+            json={
+                "token": made.token,
+                "node_id": node_id,
+                "public_key": public_hex(key.public_key()),
+                "name": name,
+                "app_version": __version__,
+            },
+        )
+        answer.raise_for_status()
+        value = answer.json()
+        import_project(db, orjson.dumps(value["project"]))
+        init_node(
+            db,
+            site_code=value["site"]["code"],
+            site_name=value["site"]["name"],
+            tag=value["tag"],
+            identity=(node_id, private_hex(key)),
+        )
+        save_server_config(db, ServerConfig(self.url, value["token"], value["server"]["node_id"]))
+        return db
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+@contextmanager
+def live_server(
+    root: Path, admin_url: str, sites: dict[str, str], rate: tuple[float, float] | None = None
+) -> Iterator[Live]:
+    with ExitStack() as stack:
+        url = stack.enter_context(fresh_database(admin_url))
+        db = make_hq(url, sites)
+        stack.callback(db.close)
+        server = ServerProcess(url, rate, root / f"server-{uuid.uuid4().hex[:8]}.log")
+        server.start()
+        stack.callback(server.stop)
+        template = root / "template.sqlite3"
+        if not template.exists():
+            Database.open(f"sqlite:///{template}").close()
+        live = Live(server, Hub(db), root, template)
+        try:
+            yield live
+        finally:
+            for node in live.nodes:
+                node.close()
+
+
+def node_headers(db: Database) -> dict[str, str]:
+    """What HttpSync sends with every call."""
+    config = server_config(db)
+    assert config is not None
+    with db.engine.connect() as conn:
+        head = read_head(conn, db.local_node().node_id).seq
+    return {
+        "Authorization": f"Bearer {config.token}",
+        wire.HEAD: str(head),
+        wire.CLOCK: str(int(time.time() * 1000)),
+        wire.VERSION: __version__,
+        wire.SCHEMA: schema.current_revision(db.engine) or "",
+    }
+
+
+def head_of(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return read_head(conn, db.local_node().node_id).seq
+
+
+def show_round(label: str, round_: Round, tail: str = "") -> None:
+    print(f"    {label:<45}p95 {round_.show(round_.p95())}   max {round_.show(round_.max())}{tail}")
+    if round_.unfinished:
+        print(
+            f"      {round_.unfinished} of {len(round_.times)} not finished at {round_.cap_s:.0f} s"
+        )
+    if round_.errors:
+        print(f"      {len(round_.errors)} failed, first: {round_.errors[0].splitlines()[0][:200]}")
+
+
+def _p95(values: list[float]) -> float:
+    """Nearest rank: a time some run took (or inf, for one not waited for)."""
+    return sorted(values)[math.ceil(0.95 * len(values)) - 1]
+
+
+# --- 1 and 2: ingest and serve -------------------------------------------------------------
+
+
+@dataclass
+class Flow:
+    changes: int = 0  # in the pushing PC's journal
+    bundles: int = 0
+    size: int = 0
+    build_s: float = 0.0
+    push_s: float = 0.0
+    plain_s: float = 0.0
+    served: int = 0  # changes in the frames pulled
+    pulls: int = 0
+    pull_bytes: int = 0
+    pull_s: float = 0.0
+    read_s: float = 0.0
+    applied: int = 0
+    apply_s: float = 0.0
+    server_errors: tuple[int, str] = (0, "")
+
+
+def ingest_and_serve(root: Path, admin_url: str) -> Flow:
+    flow = Flow()
+    with (
+        live_server(root, admin_url, {"GQ2": "二工区"}) as live,
+        httpx.Client(timeout=TIMEOUT) as http,
+    ):
+        a = live.enrol("gq2-a", "GQ2", http)
+        b = live.enrol("gq2-b", "GQ2", http)
+        with a.write("bench") as unit:
+            unit.journal.insert_many(Worker, make_inputs(ROWS))
+        keys = ensure_keys(a)
+        flow.changes = head_of(a)
+        start = time.perf_counter()
+        built = [
+            outbox.build(a, keys, audience, seq_from, seq_to)
+            for audience in outbox.audiences(a)
+            for seq_from, seq_to in outbox.chunks(1, flow.changes)
+        ]
+        flow.build_s = time.perf_counter() - start
+        flow.bundles = len(built)
+        flow.size = sum(len(data) for data in built)
+
+        headers = {**node_headers(a), "Content-Type": wire.BUNDLE_TYPE}
+        start = time.perf_counter()
+        for data in built:
+            answer = http.post(f"{live.url}/api/v1/sync/push", content=data, headers=headers)
+            answer.raise_for_status()
+            if not answer.json()["stored"]:
+                raise RuntimeError(f"the server did not store a bundle: {answer.text}")
+        flow.push_s = time.perf_counter() - start
+        mine = site_audience(a.local_node().site_id)
+        flow.plain_s, flow.read_s = plain_bytes(live.hub.db, built, mine)
+
+        frames: list[tuple[dict[str, str], bytes]] = []
+        have: dict[str, int] = {}
+        headers = node_headers(b)
+        start = time.perf_counter()
+        while True:
+            answer = http.post(f"{live.url}/api/v1/sync/pull", json={"have": have}, headers=headers)
+            answer.raise_for_status()
+            flow.pulls += 1
+            flow.pull_bytes += len(answer.content)
+            got = wire.decode_frames(answer.content)
+            for sender, data in got:
+                header = bundles.read_header(data)
+                have[sender["node_id"]] = header.seq_to
+                flow.served += header.seq_to - header.seq_from + 1
+            frames += got
+            if answer.headers.get(wire.MORE) != "1":
+                break
+        flow.pull_s = time.perf_counter() - start
+
+        start = time.perf_counter()
+        for sender, data in frames:
+            info = {k: sender.get(k, "") for k in ("site_id", "kind", "tag", "name", "app_version")}
+            info["schema"] = sender.get("schema", "")
+            result = apply_bundle(b, data, public_key=sender["public_key"], peer_info=info)
+            if result.missing or result.held:
+                raise RuntimeError(f"a pulled bundle did not apply: {result}")
+            flow.applied += result.applied
+        flow.apply_s = time.perf_counter() - start
+        flow.server_errors = live.server.errors()
+    return flow
+
+
+def plain_bytes(db: Database, built: list[bytes], audience: str) -> tuple[float, float]:
+    """The baselines: the same bytes into a bytea table, one transaction per bundle; and the
+    bundles of one stream read back."""
+    engine = create_engine(db.engine.url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "CREATE TABLE bench_plain"
+                    " (id bigserial PRIMARY KEY, audience text NOT NULL, data bytea NOT NULL)"
+                )
+            )
+        rows = [{"audience": bundles.read_header(data).audience, "data": data} for data in built]
+        start = time.perf_counter()
+        for row in rows:
+            with engine.begin() as conn:
+                conn.execute(
+                    text("INSERT INTO bench_plain (audience, data) VALUES (:audience, :data)"), row
+                )
+        insert_s = time.perf_counter() - start
+        start = time.perf_counter()
+        with engine.connect() as conn:
+            back = (
+                conn.execute(
+                    text("SELECT data FROM bench_plain WHERE audience = :a ORDER BY id"),
+                    {"a": audience},
+                )
+                .scalars()
+                .all()
+            )
+        read_s = time.perf_counter() - start
+        assert back
+        return insert_s, read_s
+    finally:
+        engine.dispose()
+
+
+# --- 3: many sites at once -----------------------------------------------------------------
+
+
+@dataclass
+class Round:
+    """Wall times of a round started at once; ``None`` for a run that failed or was still
+    going at the cap (it counts as slower than every finished one)."""
+
+    cap_s: float
+    times: list[float | None] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    unfinished: int = 0
+    calls: dict[str, list[float]] = field(default_factory=dict)  # per call, when recorded
+
+    def p95(self) -> float:
+        return _p95([math.inf if t is None else t for t in self.times])
+
+    def max(self) -> float:
+        done = [t for t in self.times if t is not None]
+        return math.inf if self.unfinished or not done else max(done)
+
+    def show(self, value: float) -> str:
+        if not math.isinf(value):
+            return f"{value:6.2f} s"
+        return f"> {self.cap_s:3.0f} s" if self.unfinished else "  failed"
+
+
+def at_once(
+    count: int, work: Callable[[int, threading.Event], None], cap_s: float, stop: Callable[[], None]
+) -> Round:
+    """``work(i, cancelled)`` in ``count`` threads released together. Those still running
+    ``cap_s`` after the release are not waited for: ``cancelled`` is set and ``stop`` (the
+    server) makes their calls fail; they count as unfinished."""
+    released, cancelled = threading.Event(), threading.Event()
+    barrier = threading.Barrier(count, action=released.set)
+    result = Round(cap_s, [None] * count)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        start = time.perf_counter()
+        try:
+            work(i, cancelled)
+        except Exception as exc:
+            if not cancelled.is_set():
+                result.errors.append(f"{type(exc).__name__}: {exc}")
+            return
+        if not cancelled.is_set():
+            result.times[i] = time.perf_counter() - start
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    released.wait()
+    deadline = time.monotonic() + cap_s
+    for t in threads:
+        t.join(timeout=max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() for t in threads):
+        cancelled.set()
+        result.unfinished = sum(t.is_alive() for t in threads)
+        stop()
+        for t in threads:
+            t.join()
+    return result
+
+
+def add_requests(db: Database, n: int) -> None:
+    tag = db.local_node().tag
+    with db.write("clerk") as unit:
+        for k in range(n):
+            add_request(
+                unit,
+                RequestInput(
+                    channel="phone", category_code="wages", description=f"三月工资未发 {k}"
+                ),
+                node_tag=tag,
+            )
+
+
+@dataclass
+class Burst:
+    sites: int = 0
+    changes: int = 0  # to send in the timed round, all PCs
+    setup_s: float = 0.0
+    alone_s: float = 0.0
+    healthz: Round = field(default_factory=lambda: Round(0))
+    server_part: Round = field(default_factory=lambda: Round(0))
+    syncs: Round = field(default_factory=lambda: Round(0))
+    applying: int = 0  # of the whole syncs, those that had a pull answered
+    server_errors: tuple[int, str] = (0, "")
+
+
+def many_sites(root: Path, admin_url: str) -> Burst:
+    burst = Burst(sites=SITES)
+    codes = {f"S{i:03d}": f"{i}号工区" for i in range(SITES + 1)}
+    started = time.perf_counter()
+    tls = ssl.create_default_context()  # one for all: each client would load the CAs again
+    with (
+        live_server(root, admin_url, codes, rate=(10_000, 10_000)) as live,
+        ExitStack() as stack,
+    ):
+        clients = [stack.enter_context(httpx.Client(timeout=TIMEOUT, verify=tls)) for _ in codes]
+        nodes = [live.enrol(f"pc-{code}", code, clients[0]) for code in codes]
+        alone, crowd, first, clients = nodes[0], nodes[1:], clients[0], clients[1:]
+        add_requests(alone, REQUESTS)
+        # the server's part first: the calls of each PC's first sync, prepared
+        calls = [
+            server_calls(node, client, live.url)
+            for node, client in zip(crowd, clients, strict=True)
+        ]
+        burst.setup_s = time.perf_counter() - started
+
+        start = time.perf_counter()
+        sync_server(alone, server_config(alone), client=first)
+        burst.alone_s = time.perf_counter() - start
+
+        def healthz(i: int, _cancelled: threading.Event) -> None:
+            clients[i].get(f"{live.url}/healthz").raise_for_status()
+
+        burst.healthz = at_once(len(crowd), healthz, SERVER_CAP_S, live.server.stop)
+
+        timings: dict[str, list[float]] = {"state": [], "push": [], "pull": []}
+
+        def server_part(i: int, _cancelled: threading.Event) -> None:
+            calls[i].run(live.url, clients[i], timings)
+
+        burst.server_part = at_once(len(crowd), server_part, SERVER_CAP_S, live.server.stop)
+        burst.server_part.calls = timings
+
+        # then the real thing: each PC's next 20 changes, and one whole sync_server each
+        if live.server.process is None:
+            live.server.start()
+        for node in crowd:
+            add_requests(node, 20)
+        burst.changes = sum(head_of(node) for node in crowd) - sum(c.head for c in calls)
+
+        applying: set[int] = set()  # whose pull was answered: applying its frames
+
+        def one_sync(i: int, cancelled: threading.Event) -> None:
+            def progress(_done: int, _total: int) -> bool:
+                if cancelled.is_set():
+                    return False
+                applying.add(i)
+                return True
+
+            report = sync_server(
+                crowd[i], server_config(crowd[i]), progress=progress, client=clients[i]
+            )
+            for rep in report.nodes:
+                if rep.error or rep.missing or rep.held:
+                    raise RuntimeError(
+                        f"from {rep.node_id}: {rep.error or rep.missing or rep.held}"
+                    )
+
+        burst.syncs = at_once(len(crowd), one_sync, SYNC_CAP_S, live.server.stop)
+        burst.applying = len(applying)
+        burst.server_errors = live.server.errors()
+    return burst
+
+
+@dataclass
+class Calls:
+    """One PC's sync as the server sees it, prepared: the bundles it pushes, its cursor."""
+
+    headers: dict[str, str]
+    pushes: list[bytes]
+    have: dict[str, int]
+    head: int  # the PC's journal when prepared: all of it pushed by ``run``
+
+    def run(self, url: str, client: httpx.Client, timings: dict[str, list[float]]) -> None:
+        def call(kind: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+            start = time.perf_counter()
+            answer = client.request(method, f"{url}{path}", **kwargs)
+            answer.raise_for_status()
+            timings[kind].append(time.perf_counter() - start)
+            return answer
+
+        call("state", "GET", "/api/v1/sync/state", headers=self.headers)
+        for data in self.pushes:
+            push = {**self.headers, "Content-Type": wire.BUNDLE_TYPE}
+            call("push", "POST", "/api/v1/sync/push", content=data, headers=push)
+        have = dict(self.have)
+        while True:
+            answer = call(
+                "pull", "POST", "/api/v1/sync/pull", json={"have": have}, headers=self.headers
+            )
+            for sender, data in wire.decode_frames(answer.content):
+                have[sender["node_id"]] = bundles.read_header(data).seq_to
+            if answer.headers.get(wire.MORE) != "1":
+                break
+        call("state", "GET", "/api/v1/sync/state", headers=self.headers)
+
+
+def server_calls(db: Database, client: httpx.Client, url: str) -> Calls:
+    """A few new requests on the PC, and the calls of its next sync, prepared."""
+    add_requests(db, REQUESTS)
+    headers = node_headers(db)
+    state = client.get(f"{url}/api/v1/sync/state", headers=headers)
+    state.raise_for_status()
+    heads: dict[str, int] = state.json()["heads"]
+    head = head_of(db)
+    keys = ensure_keys(db)
+    pushes = [
+        outbox.build(db, keys, audience, seq_from, seq_to)
+        for audience in outbox.audiences(db)
+        for seq_from, seq_to in outbox.chunks(heads.get(audience, 0) + 1, head)
+    ]
+    with db.engine.connect() as conn:
+        have = {n: s for n, s in conn.execute(select(Peer.node_id, Peer.applied_seq)).all()}
+    return Calls(headers, pushes, have, head)
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def main() -> bool:
+    admin_url = pg_admin_url()
+    with tempfile.TemporaryDirectory(prefix="sitedesk-server-bench-") as tmp:
+        root = Path(tmp)
+        flow = ingest_and_serve(root, admin_url)
+        burst = many_sites(root, admin_url)
+
+    ingest = flow.changes / flow.push_s
+    ingest_ok = ingest >= INGEST_TARGET
+    syncs = burst.syncs
+    p95 = syncs.p95()
+    burst_ok = p95 < P95_TARGET_S and not syncs.errors
+    mb = flow.size / 1e6
+    n = len(syncs.times)
+    print(
+        f"[server] HQ server on PostgreSQL over HTTP (uvicorn in a process of its own), {__version__}"
+    )
+    print(
+        f"  ingest: one site PC's {flow.changes:,} changes, {flow.bundles} bundles for its 2 streams"
+        f" ({mb:.1f} MB, built beforehand in {flow.build_s:.1f} s)"
+    )
+    print(
+        f"    plain INSERT of those bytes into a bytea table (baseline) {flow.plain_s:7.3f} s"
+        f"  {flow.changes / flow.plain_s:10,.0f} changes/s"
+    )
+    print(
+        f"    POST /sync/push: verify + store (applier off)             {flow.push_s:7.3f} s"
+        f"  {ingest:10,.0f} changes/s   target ≥ {INGEST_TARGET:,}"
+        f"   {'OK' if ingest_ok else 'MISSED'}"
+    )
+    print(
+        f"  serve: a second PC of the site pulls {flow.served:,} changes"
+        f" ({flow.pulls} pulls, {flow.pull_bytes / 1e6:.1f} MB)"
+    )
+    print(
+        f"    plain SELECT of that stream's bytes (baseline)            {flow.read_s:7.3f} s"
+        f"  {flow.changes / flow.read_s:10,.0f} changes/s"
+    )
+    print(
+        f"    POST /sync/pull, nothing applied                          {flow.pull_s:7.3f} s"
+        f"  {flow.served / flow.pull_s:10,.0f} changes/s   (no target)"
+    )
+    print(
+        f"    applying them on that PC afterwards                       {flow.apply_s:7.3f} s"
+        f"  {flow.applied / flow.apply_s:10,.0f} changes/s   (no target)"
+    )
+    part = burst.server_part
+    print(
+        f"  {n} sites, one PC each, all starting at once (a barrier); setup {burst.setup_s:.0f} s,"
+        " untimed"
+    )
+    print(f"    one site's first sync alone (baseline)       {burst.alone_s:6.2f} s")
+    show_round(f"{n} GET /healthz at once (baseline)", burst.healthz)
+    show_round("first sync, the server's part only", part, "   (no target)")
+    print(
+        "      (state, push, pull, state as sync_server calls them; bundles built beforehand, the"
+        " pulled frames not applied)"
+    )
+    print(
+        "      per call p95: "
+        + ", ".join(f"{k} {_p95(v):.2f} s" for k, v in part.calls.items() if v)
+        + f" (of {', '.join(f'{len(v)} {k}' for k, v in part.calls.items())} answered)"
+    )
+    show_round(
+        f"next sync, whole sync_server ({burst.changes:,} changes)",
+        syncs,
+        f"   target p95 < {P95_TARGET_S:.0f} s   {'OK' if burst_ok else 'MISSED'}",
+    )
+    if syncs.unfinished:
+        print(f"      by then {burst.applying} had a pull answered and were applying its frames")
+    for part_name, (count, first) in (("1 and 2", flow.server_errors), ("3", burst.server_errors)):
+        if count:
+            print(f"  the server answered {count} request(s) of part {part_name} with 500: {first}")
+    return ingest_ok and burst_ok
+
+
+if __name__ == "__main__":
+    raise SystemExit(0 if main() else 1)

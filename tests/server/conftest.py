@@ -19,11 +19,11 @@ import uvicorn
 from app.server.api import create_app
 from app.server.hub import Hub
 from app.store.database import Database
-from app.store.sites import FirstUser, add_site, init_node
-from app.store.users import login
+from app.store.sites import FirstUser
 from app.sync.enrol import enrol
 from app.sync.http import server_config, sync_server
 from app.sync.wire import EnrolmentCode
+from bench.server_sync import make_hq
 from tests.pg import fresh_pg_database
 
 ADMIN, PASSWORD = "admin", "correct-horse"
@@ -90,22 +90,6 @@ def serve(db: Database, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         thread.join(timeout=20)
 
 
-def make_hq(url: str) -> Database:
-    db = Database.open(url)
-    init_node(
-        db,
-        site_code="XMB",
-        site_name="项目部",
-        kind="hq",
-        admin=FirstUser(ADMIN, "管理员", PASSWORD),
-    )
-    actor = login(db, ADMIN, PASSWORD)
-    with db.write(actor.username) as unit:
-        for code, name in SITES.items():
-            add_site(unit, actor, code, name, "13800138000")
-    return db
-
-
 @contextmanager
 def live_server(root: Path, engine: str, **kwargs: Any) -> Iterator[Live]:
     with ExitStack() as stack:
@@ -114,7 +98,7 @@ def live_server(root: Path, engine: str, **kwargs: Any) -> Iterator[Live]:
             if engine == "postgresql"
             else f"sqlite:///{root / 'hq-server.sqlite3'}"
         )
-        db = make_hq(url)
+        db = make_hq(url, SITES)  # the same HQ the server benchmark sets up
         stack.callback(db.close)
         http_url, app = stack.enter_context(serve(db, **kwargs))
         live = Live(http_url, db, app, root)

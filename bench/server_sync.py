@@ -65,7 +65,6 @@ from app import __version__
 from app.server.api import create_app
 from app.server.hub import Hub
 from app.server.limits import RateLimit
-from app.store import schema
 from app.store.database import Database
 from app.store.journal import new_id, read_head
 from app.store.models import Peer, Worker
@@ -287,7 +286,7 @@ def node_headers(db: Database) -> dict[str, str]:
         wire.HEAD: str(head),
         wire.CLOCK: str(int(time.time() * 1000)),
         wire.VERSION: __version__,
-        wire.SCHEMA: schema.current_revision(db.engine) or "",
+        wire.SCHEMA: db.schema_revision(),
     }
 
 

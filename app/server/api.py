@@ -12,11 +12,13 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -26,8 +28,7 @@ from app.server import form as forms
 from app.server.applier import Applier
 from app.server.hub import Caller, Hub, HubError
 from app.server.limits import RateLimit
-from app.store import schema
-from app.store.database import Database
+from app.store.database import POOL_SIZE, Database
 from app.store.journal import read_head
 from app.sync import wire
 from app.sync.bundle import BundleError
@@ -53,6 +54,10 @@ register_messages(
             "Internal server error (logged); retry later.",
         ),
         "server.hq_only": ("只有项目部节点可以查看。", "Only HQ nodes may read this."),
+        "server.busy_db": (
+            "服务器正忙，请稍后自动重试。",
+            "The server is busy; retry shortly.",
+        ),
     }
 )
 
@@ -148,7 +153,7 @@ class ErrorOut(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorOut} for s in (400, 401, 403, 404, 409, 413, 422, 429)
+    s: {"model": ErrorOut} for s in (400, 401, 403, 404, 409, 413, 422, 429, 503)
 }
 
 
@@ -171,6 +176,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # as many requests at once as the database pool has connections: one more would
+        # wait for a connection inside a worker thread, and time out there
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
         if applier is not None:
             applier.start()
         yield
@@ -210,6 +218,13 @@ def create_app(
     async def _http(_r: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = "server.not_found" if exc.status_code == 404 else "server.invalid"
         return _error(exc.status_code, code, detail=str(exc.detail))
+
+    @app.exception_handler(SQLAlchemyTimeoutError)
+    async def _busy(_r: Request, exc: SQLAlchemyTimeoutError) -> JSONResponse:
+        log.warning("server: no database connection free in time: %s", exc)
+        answer = _error(503, "server.busy_db")
+        answer.headers["Retry-After"] = "5"
+        return answer
 
     @app.exception_handler(Exception)
     async def _failed(_r: Request, exc: Exception) -> JSONResponse:
@@ -260,7 +275,7 @@ def create_app(
             "server_node_id": hub.me.node_id,
             "server_time_ms": int(time.time() * 1000),
             "app_version": __version__,
-            "schema_rev": schema.current_revision(db.engine) or "",
+            "schema_rev": db.schema_revision(),
             "heads": hub.heads(who),
             "receipts": hub.receipts(who),
         }

@@ -23,21 +23,36 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    String,
+    bindparam,
+    column,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+    values,
+)
 from sqlalchemy.exc import IntegrityError
 
 from app import __version__
 from app.domain.problems import Problem, register_messages
 from app.server.form import FORM_TAG
-from app.store import schema
 from app.store.database import Database
 from app.store.journal import GENESIS, read_head
 from app.store.models import (
+    Change,
     Delivery,
     Enrolment,
     Node,
@@ -55,6 +70,8 @@ from app.sync.keys import HQ, Keys, ensure_keys, load_public
 
 ENROL_DAYS = 14
 MAX_PULL_BYTES = 32 * 1024 * 1024  # one pull answers up to this much (always one bundle)
+CONTACT_EVERY_S = 10.0  # a node's last contact is written at most this often while unchanged
+OWN_CACHE = 64  # the server's own bundles kept built, for pullers lacking the same range
 
 register_messages(
     {
@@ -202,6 +219,10 @@ class Hub:
         self.me = db.local_node()
         if self.me.kind != HQ:
             raise RuntimeError("the HQ server runs on an HQ node (sitedesk init --kind hq)")
+        self._own_lock = threading.Lock()
+        self._own_cache: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
+        self._contact_lock = threading.Lock()
+        self._contacts: dict[str, tuple[float, tuple[Any, ...]]] = {}
 
     # --- enrolment -------------------------------------------------------------------------
 
@@ -341,6 +362,17 @@ class Hub:
         schema_rev: str = "",
         error: str | None = None,
     ) -> None:
+        """Record a call: last contact, the journal length the node reports, its clock and
+        version. Written at most every ``CONTACT_EVERY_S`` per node and process while
+        nothing else changed: a sync's calls follow each other within a second or two."""
+        said = (head, app_version, schema_rev)
+        now_s = time.monotonic()
+        with self._contact_lock:
+            last = self._contacts.get(caller.node_id)
+            fresh = last is not None and now_s - last[0] < CONTACT_EVERY_S
+            if error is None and fresh and last is not None and last[1] == said:
+                return
+            self._contacts[caller.node_id] = (now_s, said)
         values: dict[str, Any] = {"last_contact": _now()}
         if head is not None and head >= 0:
             values["reported_head"] = head
@@ -457,48 +489,64 @@ class Hub:
     def pull(
         self, caller: Caller, have: Mapping[str, int], max_bytes: int = MAX_PULL_BYTES
     ) -> PullResult:
-        """The bundles the caller lacks, each sender's stream for the caller's audience."""
+        """The bundles the caller lacks, each sender's stream for the caller's audience.
+
+        One query for every sender at once, in one snapshot, streamed: each sender's
+        stream for the caller's audience beyond what the caller holds of it."""
         result = PullResult()
-        size = 0
         with (
             self.db.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):  # a write transaction from the start: SQLite cannot upgrade a reader under load
             self._record_delivery(conn, caller.node_id, have)
         with self.db.engine.connect() as conn:
-            senders = conn.execute(
-                select(ServerNode).where(ServerNode.node_id != caller.node_id)
-            ).all()
-        for sender in sorted(senders, key=lambda s: s.node_id):
-            audience = outbox.reading_audience(
-                caller.kind, caller.site_id, sender.kind, sender.site_id
-            )
-            held = max(0, int(have.get(sender.node_id, 0)))
-            info = {
-                "node_id": sender.node_id,
-                "site_id": sender.site_id,
-                "kind": sender.kind,
-                "name": sender.name,
-                "public_key": sender.public_key,
-                "app_version": sender.app_version,
-                "schema": sender.schema_rev,
-            }
-            with self.db.engine.connect() as conn:
-                rows = conn.execute(
-                    select(StoredBundle.seq_to, StoredBundle.data)
-                    .where(
-                        StoredBundle.node_id == sender.node_id,
-                        StoredBundle.audience == audience,
-                        StoredBundle.seq_to > held,
-                    )
-                    .order_by(StoredBundle.seq_from)
+            senders = {
+                s.node_id: s
+                for s in conn.execute(
+                    select(ServerNode).where(ServerNode.node_id != caller.node_id)
                 ).all()
-            for _seq_to, data in rows:
-                if result.frames and size + len(data) > max_bytes:
-                    result.more = True
-                    return result
-                result.frames.append(Frame(info, bytes(data)))
-                size += len(data)
+            }
+        size = 0
+        if senders:
+            wanted = values(
+                column("node_id", String(36)),
+                column("audience", String(50)),
+                column("held", BigInteger),
+                name="wanted",
+            ).data(
+                [
+                    (
+                        node_id,
+                        outbox.reading_audience(
+                            caller.kind, caller.site_id, sender.kind, sender.site_id
+                        ),
+                        _held(have, node_id),
+                    )
+                    for node_id, sender in senders.items()
+                ]
+            ).cte("wanted")  # a WITH: SQLite cannot name the columns of a VALUES alias
+            query = (
+                select(StoredBundle.node_id, StoredBundle.data)
+                .join(
+                    wanted,
+                    (StoredBundle.node_id == wanted.c.node_id)
+                    & (StoredBundle.audience == wanted.c.audience)
+                    & (StoredBundle.seq_to > wanted.c.held),
+                )
+                .order_by(StoredBundle.node_id, StoredBundle.seq_from)
+            )
+            infos: dict[str, dict[str, str]] = {}
+            with self.db.engine.connect() as conn, conn.begin():
+                rows = conn.execution_options(stream_results=True, yield_per=64).execute(query)
+                for node_id, data in rows:
+                    if result.frames and size + len(data) > max_bytes:
+                        result.more = True
+                        rows.close()
+                        return result
+                    if node_id not in infos:
+                        infos[node_id] = _sender_info(senders[node_id])
+                    result.frames.append(Frame(infos[node_id], bytes(data)))
+                    size += len(data)
         self._own_frames(caller, have, result, size, max_bytes)
         return result
 
@@ -509,7 +557,7 @@ class Hub:
             return
         with self.db.engine.connect() as conn:
             head = read_head(conn, self.me.node_id).seq
-        held = max(0, int(have.get(self.me.node_id, 0)))
+        held = _held(have, self.me.node_id)
         if head <= held:
             return
         audience = outbox.reading_audience(caller.kind, caller.site_id, HQ, self.me.site_id)
@@ -521,17 +569,46 @@ class Hub:
             "name": self.me.name,
             "public_key": self.keys.public_hex,
             "app_version": __version__,
-            "schema": schema.current_revision(self.db.engine) or "",
+            "schema": self.db.schema_revision(),
         }
         for seq_from, seq_to in outbox.chunks(held + 1, head):
             if result.frames and size >= limit:
                 result.more = True
                 return
-            data = outbox.build(self.db, self.keys, audience, seq_from, seq_to)
+            data = self._own_bundle(audience, seq_from, seq_to)
             result.frames.append(Frame(info, data))
             size += len(data)
 
+    def _own_bundle(self, audience: str, seq_from: int, seq_to: int) -> bytes:
+        """The server's own changes ``seq_from..seq_to`` for one audience, built once for
+        every puller that lacks the same range. The journal below the head does not change
+        but for erasure, which leaves digests alone: a range with more of them is built
+        afresh."""
+        with self.db.engine.connect() as conn:
+            erased = conn.execute(
+                select(func.count())
+                .select_from(Change)
+                .where(
+                    Change.node_id == self.me.node_id,
+                    Change.seq >= seq_from,
+                    Change.seq <= seq_to,
+                    Change.digest.is_not(None),
+                )
+            ).scalar_one()
+        key = (audience, seq_from, seq_to, erased)
+        with self._own_lock:
+            data = self._own_cache.get(key)
+        if data is None:
+            data = outbox.build(self.db, self.keys, audience, seq_from, seq_to)
+            with self._own_lock:
+                self._own_cache[key] = data
+                while len(self._own_cache) > OWN_CACHE:
+                    self._own_cache.popitem(last=False)
+        return data
+
     def _record_delivery(self, conn: Connection, receiver: str, have: Mapping[str, int]) -> None:
+        """What the receiver says it holds, per sender: only what changed is written, in one
+        statement per kind."""
         if not have:
             return
         known = {
@@ -541,19 +618,24 @@ class Hub:
             ).all()
         }
         now = _now()
+        fresh: list[dict[str, Any]] = []
+        moved: list[dict[str, Any]] = []
         for sender, seq in list(have.items())[:10_000]:
             if not isinstance(seq, int) or not 0 <= seq < 2**62 or len(sender) > 36:
                 continue
             if sender not in known:
-                conn.execute(
-                    insert(Delivery).values(receiver_id=receiver, sender_id=sender, seq=seq, at=now)
-                )
+                fresh.append({"receiver_id": receiver, "sender_id": sender, "seq": seq, "at": now})
             elif known[sender] != seq:
-                conn.execute(
-                    update(Delivery)
-                    .where(Delivery.receiver_id == receiver, Delivery.sender_id == sender)
-                    .values(seq=seq, at=now)
-                )
+                moved.append({"r": receiver, "s": sender, "seq": seq, "at": now})
+        if fresh:
+            conn.execute(insert(Delivery), fresh)
+        if moved:
+            conn.execute(
+                update(Delivery)
+                .where(Delivery.receiver_id == bindparam("r"), Delivery.sender_id == bindparam("s"))
+                .values(seq=bindparam("seq"), at=bindparam("at")),
+                moved,
+            )
 
     def receipts(self, caller: Caller) -> dict[str, int]:
         """What each receiver said it holds of the caller's chain (the server: what it stored)."""
@@ -613,6 +695,24 @@ class Hub:
                 )
             )
         return int(done.rowcount or 0)
+
+
+def _held(have: Mapping[str, int], node_id: str) -> int:
+    seq = have.get(node_id, 0)
+    return max(0, int(seq)) if isinstance(seq, int) else 0
+
+
+def _sender_info(sender: Any) -> dict[str, str]:
+    """What a puller needs to know of a sender to apply its bundles."""
+    return {
+        "node_id": sender.node_id,
+        "site_id": sender.site_id,
+        "kind": sender.kind,
+        "name": sender.name,
+        "public_key": sender.public_key,
+        "app_version": sender.app_version,
+        "schema": sender.schema_rev,
+    }
 
 
 def _next_tag(conn: Connection, site_id: str) -> str:

@@ -27,6 +27,8 @@ from app.store.vault import Vault
 # A remote clock further ahead than this is not followed by ours (its drift is recorded).
 MAX_FOLLOW_MS = 24 * 3600 * 1000
 
+POOL_SIZE = 20  # connections per engine; the HQ server's requests at once (app.server.api)
+
 SQLITE_PRAGMAS = (
     # 16 KiB pages: a worker row is about 1 KiB, four to a default page; larger pages halve
     # the B-tree work of a first sync or a roster import. Only a new file takes it (WAL
@@ -49,8 +51,15 @@ class VaultLockedError(RuntimeError):
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
-    """An engine with SiteDesk's pragmas (SQLite) and the journal guard (every engine)."""
+    """An engine with SiteDesk's pragmas (SQLite) and the journal guard (every engine).
+
+    A database in a file or on a server gets a pool of ``POOL_SIZE`` connections and no
+    overflow: the HQ server runs that many requests at once (``app.server.api``), so a
+    request never waits for a connection another request holds."""
     parsed = make_url(url)
+    if parsed.database not in (None, "", ":memory:") and "poolclass" not in kwargs:
+        kwargs.setdefault("pool_size", POOL_SIZE)
+        kwargs.setdefault("max_overflow", 0)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, **kwargs)
 
@@ -88,6 +97,7 @@ class Database:
         self.engine = engine
         self.clock = HybridClock()
         self._node: LocalNode | None = None
+        self._schema_rev: str | None = None
         # the project's data key, once a user has logged in (app.store.users.login)
         self.vault: Vault | None = None
 
@@ -119,6 +129,13 @@ class Database:
                 "个人信息已加密保存，请先登录。 (personal data is locked: log in first)"
             )
         return self.vault
+
+    def schema_revision(self) -> str:
+        """The schema revision this database is at (read once: it changes only when the
+        program starts and upgrades it)."""
+        if self._schema_rev is None:
+            self._schema_rev = schema.current_revision(self.engine) or ""
+        return self._schema_rev
 
     @property
     def is_sqlite(self) -> bool:

@@ -20,7 +20,6 @@ from sqlalchemy import insert, select, update
 
 from app import __version__
 from app.domain.progress import Progress, report
-from app.store import schema
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.journal import read_head
@@ -89,7 +88,9 @@ def call(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Re
             f"无法连接同步服务器（{type(exc).__name__}），稍后自动重试。", offline=True
         ) from exc
     if response.status_code >= 400:
-        raise HttpSyncError(refusal(response), status=response.status_code)
+        # busy or rate-limited: like a line that is down, the scheduler backs off
+        busy = response.status_code in (429, 502, 503, 504)
+        raise HttpSyncError(refusal(response), status=response.status_code, offline=busy)
     return response
 
 
@@ -117,7 +118,7 @@ class HttpSync:
             wire.HEAD: str(head),
             wire.CLOCK: str(int(time.time() * 1000)),
             wire.VERSION: __version__,
-            wire.SCHEMA: schema.current_revision(self.db.engine) or "",
+            wire.SCHEMA: self.db.schema_revision(),
         }
 
     def _url(self, path: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import orjson
 from sqlalchemy import select
 
-from app.store import schema, settings
+from app.store import settings
 from app.store.attachments import PHOTO_PURPOSES, AttachmentStore
 from app.store.database import Database
 from app.store.journal import GENESIS, JournalError, change_digest, link_hash
@@ -102,7 +102,7 @@ def build(
         raise JournalError(f"journal has a gap in {seq_from}..{seq_to}")
     header = Header(
         project_id=keys.project_id,
-        schema=schema.current_revision(db.engine) or "",
+        schema=db.schema_revision(),
         node_id=node_id,
         audience=audience,
         seq_from=seq_from,

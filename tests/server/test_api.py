@@ -264,3 +264,40 @@ def test_concurrent_pushers_and_pullers_skip_nothing(live: Live) -> None:
         for pusher in pushers:
             assert held[pusher.local_node().node_id] == head(pusher)
         assert count(reader, Request) == 3 * 6 * 5
+
+
+def test_a_server_out_of_database_connections_says_busy_and_the_pc_backs_off(
+    live_sqlite: Live,
+) -> None:
+    """Every connection taken: the call waits its turn for a moment, then gets 503 with
+    Retry-After and a JSON error, not a 500; the PC counts it as unreachable (back off)."""
+    from app.store.database import Database, make_engine
+    from tests.server.conftest import serve
+
+    engine = make_engine(live_sqlite.db.engine.url, pool_size=1, pool_timeout=0.2)
+    tight = Database(engine)
+    pc = live_sqlite.enrol("gq2-a")
+    try:
+        with serve(tight, apply_in_background=False) as (url, _app):
+            assert httpx.get(f"{url}/healthz").status_code == 200
+            with engine.connect():  # the only connection, held
+                answer = httpx.get(f"{url}/healthz")
+                with pytest.raises(HttpSyncError) as refused:
+                    sync_server_at(pc, url)
+            assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"
+            assert answer.json()["error"]["code"] == "server.busy_db"
+            assert refused.value.status == 503 and refused.value.offline
+            assert "服务器正忙" in str(refused.value)
+            assert httpx.get(f"{url}/healthz").status_code == 200
+    finally:
+        tight.close()
+
+
+def sync_server_at(db, url: str):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from app.sync.http import sync_server
+
+    config = server_config(db)
+    assert config is not None
+    return sync_server(db, replace(config, url=url))

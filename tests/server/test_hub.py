@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import itertools
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -64,3 +65,110 @@ def _token(db) -> str:  # type: ignore[no-untyped-def]
     config = server_config(db)
     assert config is not None
     return config.token
+
+
+def test_a_pull_cut_at_its_size_goes_on_where_it_stopped(live_sqlite: Live) -> None:
+    """One query serves every sender; a pull cut short says so, and the next one, from the
+    cursor the frames moved, goes on: every stored bundle once, each stream in order."""
+    from app.sync import bundle as bundles
+    from app.sync.keys import SHARED, site_audience
+    from tests.server.conftest import sync
+    from tests.server.test_api import add_req
+
+    a, b = live_sqlite.enrol("gq2-a"), live_sqlite.enrol("gq2-b")
+    c = live_sqlite.enrol("gq3-c", site="GQ3")
+    for n in range(3):  # three rounds: each stream holds several bundles
+        for pc in (a, c):
+            add_req(pc, f"诉求 {n}")
+            sync(pc)
+    hub = live_sqlite.hub
+    puller = hub.authenticate(_token(b))
+    whole = hub.pull(puller, {})
+    assert not whole.more
+
+    have: dict[str, int] = {}
+    sliced: list[tuple[str, str, int, int]] = []
+    while True:
+        part = hub.pull(puller, have, max_bytes=1)  # always one bundle, however large
+        assert len(part.frames) == 1 or (not part.more and not part.frames)
+        for frame in part.frames:
+            header = bundles.read_header(frame.data)
+            assert frame.sender["node_id"] == header.node_id
+            sliced.append((header.node_id, header.audience, header.seq_from, header.seq_to))
+            have[header.node_id] = header.seq_to
+        if not part.more:
+            break
+    in_one = [
+        (h.node_id, h.audience, h.seq_from, h.seq_to)
+        for h in (bundles.read_header(f.data) for f in whole.frames)
+    ]
+    assert sliced == in_one and len(set(sliced)) == len(sliced)
+
+    site_a, site_c = a.local_node(), c.local_node()
+    for node, audience in (
+        (site_a.node_id, site_audience(site_a.site_id)),  # the puller's own site: in full
+        (site_c.node_id, SHARED),  # another site: its shared stream only
+    ):
+        stream = [(f, t) for n, aud, f, t in sliced if n == node]
+        assert {aud for n, aud, _f, _t in sliced if n == node} == {audience}
+        assert len(stream) >= 3 and stream[0][0] == 1
+        assert all(nxt[0] == prev[1] + 1 for prev, nxt in itertools.pairwise(stream))
+        assert (
+            stream[-1][1]
+            == hub.heads(hub.authenticate(_token(a if node == site_a.node_id else c)))[audience]
+        )
+
+
+def test_the_servers_own_bundle_is_built_again_once_erasure_has_redacted_it(
+    live_sqlite: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server keeps its own bundles built for the next puller lacking the same range. A
+    long journal goes out in bundles of fixed ranges (20,000 changes; 5 here), which stay
+    the same as the head moves on: a purge that drops a change's contents inside one must
+    not leave the old contents in that store."""
+    from functools import partial
+
+    from app.sync import outbox
+
+    monkeypatch.setattr(outbox, "chunks", partial(outbox.chunks, size=5))
+    from sqlalchemy import select
+
+    from app.store.models import Request, RequestEvent
+    from app.store.retention import ERASE, Due, RecordKind, purge
+    from app.store.users import login
+    from app.sync import bundle as bundles
+    from tests.server.conftest import ADMIN, PASSWORD
+    from tests.server.test_api import add_req
+
+    server = live_sqlite.db
+    secret = "工资拖欠三个月 — 张三"
+    rid = add_req(server, secret)
+    with server.write(ADMIN) as unit:  # erased first, as when a site's erasure arrives
+        assert unit.journal.erase(Request, rid, ERASE[Request])
+        events = unit.session.scalars(
+            select(RequestEvent.id).where(RequestEvent.request_id == rid)
+        ).all()
+        for event_id in events:
+            assert unit.journal.erase(RequestEvent, event_id, ERASE[RequestEvent])
+    hq_pc = live_sqlite.enrol("hq-2", site="XMB", kind="hq")
+    puller = live_sqlite.hub.authenticate(_token(hq_pc))
+    me = server.local_node().node_id
+
+    def contents() -> list[str]:
+        frames = [f for f in live_sqlite.hub.pull(puller, {}).frames if f.sender["node_id"] == me]
+        assert frames
+        keys = live_sqlite.hub.keys
+        return [
+            e.fields
+            for f in frames
+            for e in bundles.decode(f.data, keys, keys.public_hex).entries
+            if e.row_id == rid and not e.redacted
+        ]
+
+    assert any(secret in fields for fields in contents())
+    assert contents() == contents()  # built once, then kept
+    actor = login(server, ADMIN, PASSWORD)
+    today = date.today()
+    due = Due(RecordKind.REQUESTS, "request", rid, "", today, today, erased=True)
+    assert purge(server, actor, today, [due]).redacted >= 1
+    assert not any(secret in fields for fields in contents())

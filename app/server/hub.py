@@ -31,19 +31,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Connection,
-    String,
-    bindparam,
-    column,
-    delete,
-    func,
-    insert,
-    select,
-    update,
-    values,
-)
+import orjson
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from app import __version__
@@ -219,6 +208,13 @@ class Hub:
         self.me = db.local_node()
         if self.me.kind != HQ:
             raise RuntimeError("the HQ server runs on an HQ node (sitedesk init --kind hq)")
+        # single reads without a transaction around them on PostgreSQL: no BEGIN and ROLLBACK
+        # round trips (a statement sees one snapshot; no call here that reads twice needs
+        # more). SQLite's transactions cost no round trip, and its connections are set up
+        # for explicit BEGINs (app.store.database): they are left as they are.
+        self._reader = (
+            db.engine if db.is_sqlite else db.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         self._own_lock = threading.Lock()
         self._own_cache: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
         self._contact_lock = threading.Lock()
@@ -342,9 +338,15 @@ class Hub:
     def authenticate(self, secret: str) -> Caller:
         if not secret:
             raise HubError(401, "server.auth")
-        with self.db.engine.connect() as conn:
+        with self._reader.connect() as conn:
             row = conn.execute(
-                select(ServerNode).where(ServerNode.token_hash == token_hash(secret))
+                select(
+                    ServerNode.node_id,
+                    ServerNode.site_id,
+                    ServerNode.kind,
+                    ServerNode.public_key,
+                    ServerNode.revoked_at,
+                ).where(ServerNode.token_hash == token_hash(secret))
             ).first()
         if row is None:
             raise HubError(401, "server.auth")
@@ -393,7 +395,7 @@ class Hub:
 
     def heads(self, caller: Caller) -> dict[str, int]:
         """How far the server holds each of the caller's streams."""
-        with self.db.engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(
                 select(StreamHead.audience, StreamHead.seq).where(
                     StreamHead.node_id == caller.node_id
@@ -455,18 +457,20 @@ class Hub:
             conn = self.ctx.__enter__()
             self.tx = conn.begin()
             key = (StreamHead.node_id == self.node_id, StreamHead.audience == self.audience)
+            query = select(StreamHead.seq, StreamHead.hash).where(*key)
+            if not db.is_sqlite:  # SQLite: BEGIN IMMEDIATE has locked the database
+                query = query.with_for_update()
             try:
-                if conn.execute(select(StreamHead.seq).where(*key)).first() is None:
+                found = conn.execute(query).first()
+                if found is None:  # the stream's first push
                     with conn.begin_nested():
                         conn.execute(
                             insert(StreamHead).values(
                                 node_id=self.node_id, audience=self.audience, seq=0, hash=GENESIS
                             )
                         )
-                query = select(StreamHead.seq, StreamHead.hash).where(*key)
-                if not db.is_sqlite:
-                    query = query.with_for_update()
-                head, last = conn.execute(query).one()
+                    found = conn.execute(query).one()
+                head, last = found
             except IntegrityError as exc:  # another push made the row first
                 self.__exit__(type(exc), exc, None)
                 raise HubError(409, "server.busy") from exc
@@ -491,62 +495,57 @@ class Hub:
     ) -> PullResult:
         """The bundles the caller lacks, each sender's stream for the caller's audience.
 
-        One query for every sender at once, in one snapshot, streamed: each sender's
-        stream for the caller's audience beyond what the caller holds of it."""
+        One query for every sender at once, in one snapshot, cut at ``max_bytes`` by the
+        database: only the bundles sent are read."""
         result = PullResult()
-        with (
-            self.db.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
-            conn.begin(),
-        ):  # a write transaction from the start: SQLite cannot upgrade a reader under load
-            self._record_delivery(conn, caller.node_id, have)
-        with self.db.engine.connect() as conn:
+        with self._reader.connect() as conn:
             senders = {
                 s.node_id: s
                 for s in conn.execute(
-                    select(ServerNode).where(ServerNode.node_id != caller.node_id)
+                    select(*SENDER_COLUMNS).where(ServerNode.node_id != caller.node_id)
                 ).all()
             }
+        # what the caller holds, as a receipt for the senders that count it: those whose
+        # changes it holds whole (its own site's PCs; every node, for an HQ node). Another
+        # site holds most of a sender's changes as digests and confirms nothing.
+        confirms = {
+            node_id: seq
+            for node_id, seq in have.items()
+            if node_id in senders
+            and (caller.kind == HQ or senders[node_id].site_id == caller.site_id)
+        }
+        if confirms:
+            with (
+                self.db.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+                conn.begin(),
+            ):  # a write transaction from the start: SQLite cannot upgrade a reader under load
+                self._record_delivery(conn, caller.node_id, confirms)
         size = 0
         if senders:
-            wanted = values(
-                column("node_id", String(36)),
-                column("audience", String(50)),
-                column("held", BigInteger),
-                name="wanted",
-            ).data(
-                [
-                    (
-                        node_id,
-                        outbox.reading_audience(
-                            caller.kind, caller.site_id, sender.kind, sender.site_id
-                        ),
-                        _held(have, node_id),
-                    )
-                    for node_id, sender in senders.items()
-                ]
-            ).cte("wanted")  # a WITH: SQLite cannot name the columns of a VALUES alias
-            query = (
-                select(StoredBundle.node_id, StoredBundle.data)
-                .join(
-                    wanted,
-                    (StoredBundle.node_id == wanted.c.node_id)
-                    & (StoredBundle.audience == wanted.c.audience)
-                    & (StoredBundle.seq_to > wanted.c.held),
-                )
-                .order_by(StoredBundle.node_id, StoredBundle.seq_from)
-            )
+            wanted = [
+                {
+                    "n": node_id,
+                    "a": outbox.reading_audience(
+                        caller.kind, caller.site_id, sender.kind, sender.site_id
+                    ),
+                    "h": _held(have, node_id),
+                }
+                for node_id, sender in senders.items()
+            ]
+            query = PULL_SQLITE if self.db.is_sqlite else PULL_POSTGRES
             infos: dict[str, dict[str, str]] = {}
-            with self.db.engine.connect() as conn, conn.begin():
-                rows = conn.execution_options(stream_results=True, yield_per=64).execute(query)
-                for node_id, data in rows:
-                    if result.frames and size + len(data) > max_bytes:
-                        result.more = True
-                        rows.close()
-                        return result
-                    if node_id not in infos:
-                        infos[node_id] = _sender_info(senders[node_id])
-                    result.frames.append(Frame(infos[node_id], bytes(data)))
-                    size += len(data)
+            with self._reader.connect() as conn:
+                rows = conn.execute(
+                    text(query), {"wanted": orjson.dumps(wanted).decode(), "limit": max_bytes}
+                ).all()
+            for node_id, data, total in rows:
+                if node_id not in infos:
+                    infos[node_id] = _sender_info(senders[node_id])
+                result.frames.append(Frame(infos[node_id], bytes(data)))
+                size += len(data)
+                result.more = len(rows) < total
+            if result.more:
+                return result
         self._own_frames(caller, have, result, size, max_bytes)
         return result
 
@@ -555,7 +554,7 @@ class Hub:
     ) -> None:
         if caller.node_id == self.me.node_id:
             return
-        with self.db.engine.connect() as conn:
+        with self._reader.connect() as conn:
             head = read_head(conn, self.me.node_id).seq
         held = _held(have, self.me.node_id)
         if head <= held:
@@ -584,7 +583,7 @@ class Hub:
         every puller that lacks the same range. The journal below the head does not change
         but for erasure, which leaves digests alone: a range with more of them is built
         afresh."""
-        with self.db.engine.connect() as conn:
+        with self._reader.connect() as conn:
             erased = conn.execute(
                 select(func.count())
                 .select_from(Change)
@@ -596,11 +595,10 @@ class Hub:
                 )
             ).scalar_one()
         key = (audience, seq_from, seq_to, erased)
-        with self._own_lock:
+        with self._own_lock:  # held while building: pullers arriving together build it once
             data = self._own_cache.get(key)
-        if data is None:
-            data = outbox.build(self.db, self.keys, audience, seq_from, seq_to)
-            with self._own_lock:
+            if data is None:
+                data = outbox.build(self.db, self.keys, audience, seq_from, seq_to)
                 self._own_cache[key] = data
                 while len(self._own_cache) > OWN_CACHE:
                     self._own_cache.popitem(last=False)
@@ -638,8 +636,9 @@ class Hub:
             )
 
     def receipts(self, caller: Caller) -> dict[str, int]:
-        """What each receiver said it holds of the caller's chain (the server: what it stored)."""
-        with self.db.engine.connect() as conn:
+        """What each receiver that holds the caller's changes whole (HQ nodes, the PCs of its
+        site) said it holds of its chain; the server: what it stored."""
+        with self._reader.connect() as conn:
             rows = conn.execute(
                 select(Delivery.receiver_id, Delivery.seq).where(
                     Delivery.sender_id == caller.node_id
@@ -695,6 +694,47 @@ class Hub:
                 )
             )
         return int(done.rowcount or 0)
+
+
+# A pull: every sender's stream for the puller's audience beyond what it holds — ``wanted``
+# is a JSON list of {n: sender, a: audience, h: held} — in one query and one snapshot, in
+# stream order, cut where the bundles so far pass ``limit`` bytes (always at least one);
+# ``total`` says how many there were in all. (A parameter, not a VALUES list: that would be
+# compiled anew for every pull, which costs more than the query.)
+_PULL = """
+WITH wanted AS ({wanted}),
+found AS (
+    SELECT b.node_id, b.seq_from, b.data,
+           SUM({length}(b.data)) OVER (ORDER BY b.node_id, b.seq_from) AS running,
+           {length}(b.data) AS size,
+           COUNT(*) OVER () AS total
+    FROM stored_bundle b
+    JOIN wanted ON b.node_id = wanted.n AND b.audience = wanted.a AND b.seq_to > wanted.h
+)
+SELECT node_id, data, total FROM found
+WHERE running <= :limit OR running = size
+ORDER BY node_id, seq_from
+"""
+PULL_POSTGRES = _PULL.format(
+    wanted="SELECT * FROM jsonb_to_recordset(CAST(:wanted AS jsonb)) AS w(n text, a text, h bigint)",
+    length="octet_length",
+)
+PULL_SQLITE = _PULL.format(
+    wanted="SELECT json_extract(value, '$.n') AS n, json_extract(value, '$.a') AS a,"
+    " json_extract(value, '$.h') AS h FROM json_each(:wanted)",
+    length="length",
+)
+
+
+SENDER_COLUMNS = (
+    ServerNode.node_id,
+    ServerNode.site_id,
+    ServerNode.kind,
+    ServerNode.name,
+    ServerNode.public_key,
+    ServerNode.app_version,
+    ServerNode.schema_rev,
+)
 
 
 def _held(have: Mapping[str, int], node_id: str) -> int:

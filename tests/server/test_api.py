@@ -72,6 +72,11 @@ def test_two_pcs_of_a_site_and_hq_converge_and_another_site_gets_no_personal_rec
     # the receipts: the server and the other PC of the site hold all of a's changes
     st = _status(a)
     assert st.pending_out == 0
+    sync(a)  # b said what it holds at its second pull, after a's last sync
+    holds = {r.node_id: r.holds for r in _status(a).receivers}
+    assert holds[b.local_node().node_id] == head(a)
+    # another site holds a's changes as digests: it confirms nothing, and is not recorded
+    assert c.local_node().node_id not in holds
 
 
 def _workers(db):  # type: ignore[no-untyped-def]

@@ -67,7 +67,7 @@ def _token(db) -> str:  # type: ignore[no-untyped-def]
     return config.token
 
 
-def test_a_pull_cut_at_its_size_goes_on_where_it_stopped(live_sqlite: Live) -> None:
+def test_a_pull_cut_at_its_size_goes_on_where_it_stopped(live: Live) -> None:
     """One query serves every sender; a pull cut short says so, and the next one, from the
     cursor the frames moved, goes on: every stored bundle once, each stream in order."""
     from app.sync import bundle as bundles
@@ -75,13 +75,13 @@ def test_a_pull_cut_at_its_size_goes_on_where_it_stopped(live_sqlite: Live) -> N
     from tests.server.conftest import sync
     from tests.server.test_api import add_req
 
-    a, b = live_sqlite.enrol("gq2-a"), live_sqlite.enrol("gq2-b")
-    c = live_sqlite.enrol("gq3-c", site="GQ3")
+    a, b = live.enrol("gq2-a"), live.enrol("gq2-b")
+    c = live.enrol("gq3-c", site="GQ3")
     for n in range(3):  # three rounds: each stream holds several bundles
         for pc in (a, c):
             add_req(pc, f"诉求 {n}")
             sync(pc)
-    hub = live_sqlite.hub
+    hub = live.hub
     puller = hub.authenticate(_token(b))
     whole = hub.pull(puller, {})
     assert not whole.more

@@ -135,9 +135,14 @@ class HttpSync:
         result = SyncReport()
         retry_held(self.db, self.attachments)
         state = self._state()
-        self._push(state["heads"], result)
+        held = self._push(state["heads"], result)
         self._pull(result, progress)
-        self._receipts(self._state()["receipts"])
+        # who holds what of ours: the other nodes as the server knew at the start (they pull
+        # on their own schedule); the server itself as its answers to our pushes said
+        receipts = {k: int(v) for k, v in state["receipts"].items()}
+        if held and self.config.server_node:
+            receipts[self.config.server_node] = min(held.values())
+        self._receipts(receipts)
         record_run(self.db, "http")
         return result
 
@@ -153,9 +158,12 @@ class HttpSync:
 
     # --- push ------------------------------------------------------------------------------
 
-    def _push(self, heads: dict[str, int], result: SyncReport) -> None:
+    def _push(self, heads: dict[str, int], result: SyncReport) -> dict[str, int]:
+        """Push every stream beyond the server's head; returns how far the server holds each
+        stream it has."""
         with self.db.engine.connect() as conn:
             mine = read_head(conn, self.me.node_id).seq
+        held_now = {a: int(s) for a, s in heads.items()}
         for audience in outbox.audiences(self.db):
             held = int(heads.get(audience, 0))
             for seq_from, seq_to in outbox.chunks(held + 1, mine):
@@ -169,9 +177,12 @@ class HttpSync:
                     content=data,
                     headers={**self._headers(), "Content-Type": wire.BUNDLE_TYPE},
                 )
-                if response.json().get("stored"):
+                answer = response.json()
+                held_now[audience] = int(answer.get("seq", 0))
+                if answer.get("stored"):
                     result.exported_bundles += 1
                     result.exported_changes += seq_to - seq_from + 1
+        return held_now
 
     # --- pull ------------------------------------------------------------------------------
 

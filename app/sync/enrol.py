@@ -13,9 +13,11 @@ import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app import __version__
+from app.domain.problems import DomainError
 from app.store.database import Database
 from app.store.journal import new_id
 from app.store.sites import FirstUser, InitResult, init_node
+from app.store.users import check_new_user
 from app.sync import wire
 from app.sync.http import TIMEOUT, HttpSyncError, ServerConfig, call, save_server_config
 from app.sync.keys import import_project, private_hex, public_hex
@@ -32,6 +34,10 @@ def enrol(
     """Register this (new) installation with the server named in ``code``."""
     if db.has_local_node():
         raise HttpSyncError("本机已经初始化，不能再用注册码注册。")
+    # the first user is checked before the code is spent: a code works only once
+    problems = check_new_user(admin.username, admin.display_name, admin.password)
+    if problems:
+        raise DomainError(problems)
     node_id = new_id()
     key = Ed25519PrivateKey.generate()
     own = client is None

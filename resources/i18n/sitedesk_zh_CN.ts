@@ -1902,84 +1902,130 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="28"/>
+        <location filename="../../app/ui/setup_dialog.py" line="39"/>
         <source>Set up this PC</source>
         <translation>设置本机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="32"/>
-        <source>This PC has no data yet. Enter the work area it serves; several PCs of one work area use the same code.</source>
-        <translation>本机还没有数据。请填写本机服务的工区；同一工区的几台电脑使用同一个工区代码。</translation>
+        <location filename="../../app/ui/setup_dialog.py" line="43"/>
+        <source>This PC has no data yet. With an enrolment code from HQ, paste, scan or open it; otherwise enter the work area this PC serves (several PCs of one work area use the same code).</source>
+        <translation>本机还没有数据。有总部发放的注册码时，请粘贴、扫描或打开它；否则请填写本机服务的工区（同一工区的几台电脑使用同一个工区代码）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="40"/>
+        <location filename="../../app/ui/setup_dialog.py" line="54"/>
+        <source>Paste or scan the code from HQ, or open its file (optional)</source>
+        <translation>粘贴或扫描总部发放的注册码，或打开注册码文件（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="57"/>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="64"/>
+        <source>Enrolment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="67"/>
         <source>e.g. GQ2</source>
         <translation>例如 GQ2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="42"/>
+        <location filename="../../app/ui/setup_dialog.py" line="69"/>
         <source>e.g. Work Area 2</source>
         <translation>例如 二工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="45"/>
+        <location filename="../../app/ui/setup_dialog.py" line="72"/>
         <source>Fill with demo data (for training)</source>
         <translation>装入演示数据（用于培训）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="47"/>
+        <location filename="../../app/ui/setup_dialog.py" line="74"/>
         <source>e.g. wang.li</source>
         <translation>如 wangli</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="53"/>
+        <location filename="../../app/ui/setup_dialog.py" line="80"/>
         <source>Work area code</source>
         <translation>工区代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="54"/>
+        <location filename="../../app/ui/setup_dialog.py" line="81"/>
         <source>Work area name</source>
         <translation>工区名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="55"/>
+        <location filename="../../app/ui/setup_dialog.py" line="82"/>
         <source>Service phone</source>
         <translation>服务电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="56"/>
+        <location filename="../../app/ui/setup_dialog.py" line="83"/>
         <source>This PC&apos;s letter</source>
         <translation>本机标识</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="57"/>
+        <location filename="../../app/ui/setup_dialog.py" line="84"/>
         <source>&lt;b&gt;First user (site manager)&lt;/b&gt;</source>
         <translation>&lt;b&gt;第一个用户（站点负责人）&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="58"/>
+        <location filename="../../app/ui/setup_dialog.py" line="85"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="59"/>
+        <location filename="../../app/ui/setup_dialog.py" line="86"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="60"/>
+        <location filename="../../app/ui/setup_dialog.py" line="87"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="61"/>
+        <location filename="../../app/ui/setup_dialog.py" line="88"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="72"/>
+        <location filename="../../app/ui/setup_dialog.py" line="105"/>
+        <location filename="../../app/ui/setup_dialog.py" line="150"/>
+        <source>This is not an enrolment code from HQ.</source>
+        <translation>这不是总部发放的注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="113"/>
+        <source>Joins work area {code} {name} through the HQ server {server}; the code is valid until {until}.</source>
+        <translation>将经总部同步服务器 {server} 加入工区 {code} {name}；注册码有效期至 {until}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="129"/>
+        <source>Open enrolment code</source>
+        <translation>打开注册码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="129"/>
+        <source>Enrolment codes (*.sdenrol)</source>
+        <translation>注册码文件 (*.sdenrol)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="138"/>
+        <source>The file could not be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="144"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/setup_dialog.py" line="173"/>
+        <source>Enrolment at the HQ server failed: {reason}</source>
+        <translation>在总部同步服务器注册失败：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2460,52 +2506,52 @@
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="227"/>
+        <location filename="../../app/ui/sync_page.py" line="228"/>
         <source>Nothing to sync with could be reached; trying again later.</source>
         <translation>同步服务器和同步文件夹都连不上，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="231"/>
+        <location filename="../../app/ui/sync_page.py" line="233"/>
         <source>Sent {sent} changes, received {got}.</source>
         <translation>已发出 {sent} 条变更，收到 {got} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="236"/>
+        <location filename="../../app/ui/sync_page.py" line="238"/>
         <source>The sync folder is not there now (is the stick plugged in?).</source>
         <translation>同步文件夹现在不可用（U 盘插好了吗？）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="238"/>
+        <location filename="../../app/ui/sync_page.py" line="240"/>
         <source>Problems: </source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="282"/>
+        <location filename="../../app/ui/sync_page.py" line="284"/>
         <source>{n} changes of this PC not yet confirmed by another PC.</source>
         <translation>本机有 {n} 条变更尚未被其他电脑确认收到。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="288"/>
+        <location filename="../../app/ui/sync_page.py" line="290"/>
         <source>{n} bundles wait for a newer version of SiteDesk.</source>
         <translation>有 {n} 个同步包需要升级 SiteDesk 后才能应用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="294"/>
+        <location filename="../../app/ui/sync_page.py" line="296"/>
         <source>{n} conflicts wait for a person to decide.</source>
         <translation>有 {n} 个冲突等待人工处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="308"/>
+        <location filename="../../app/ui/sync_page.py" line="310"/>
         <source>{m} min off</source>
         <translation>相差 {m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="310"/>
+        <location filename="../../app/ui/sync_page.py" line="312"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="315"/>
+        <location filename="../../app/ui/sync_page.py" line="317"/>
         <source>No contact for {d} days</source>
         <translation>已 {d} 天未联系</translation>
     </message>

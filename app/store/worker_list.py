@@ -40,6 +40,7 @@ class Order(StrEnum):
 class WorkerFilter:
     text: str = ""
     team_id: str | None = None
+    site_id: str | None = None  # at HQ: one work area's workers
     trade_code: str | None = None
     presence: Presence = Presence.ALL
     order: Order = Order.NAME
@@ -105,6 +106,8 @@ def _where(query: Select[Any], f: WorkerFilter) -> Select[Any]:
         query = query.where(condition)
     if f.team_id:
         query = query.where(Worker.team_id == f.team_id)
+    if f.site_id:
+        query = query.where(Worker.site_id == f.site_id)
     if f.trade_code:
         query = query.where(Worker.trade_code == f.trade_code)
     if f.presence is not Presence.ALL:
@@ -167,11 +170,9 @@ def page(session: Session, f: WorkerFilter, offset: int, limit: int) -> list[Wor
     ]
 
 
-def teams(session: Session) -> list[tuple[str, str]]:
-    """(id, name) of live teams, for the team filter."""
-    return [
-        (r.id, r.name)
-        for r in session.execute(
-            select(Team.id, Team.name).where(Team.deleted.is_(False)).order_by(Team.name)
-        )
-    ]
+def teams(session: Session, site_id: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of live teams (of one work area when ``site_id`` is given), for filters."""
+    query = select(Team.id, Team.name).where(Team.deleted.is_(False))
+    if site_id:
+        query = query.where(Team.site_id == site_id)
+    return [(r.id, r.name) for r in session.execute(query.order_by(Team.name))]

@@ -73,6 +73,17 @@ def _latest_kind() -> Any:
     )
 
 
+def latest_movement_kind() -> Any:
+    """A column on Worker: the kind of their latest movement (entry, exit) or NULL."""
+    return _latest_kind()
+
+
+def presence_of(kind: str | None) -> Presence:
+    return (
+        Presence.ON_SITE if kind == "entry" else Presence.LEFT if kind == "exit" else Presence.NEVER
+    )
+
+
 def on_site_condition() -> Any:
     """A condition on Worker: on site now (their latest movement is an entry)."""
     return _latest_kind() == "entry"
@@ -159,11 +170,7 @@ def page(session: Session, f: WorkerFilter, offset: int, limit: int) -> list[Wor
             r.mobile_masked,
             r.team or "",
             TRADES.get(r.trade_code, r.trade_code),
-            Presence.ON_SITE
-            if r.latest == "entry"
-            else Presence.LEFT
-            if r.latest == "exit"
-            else Presence.NEVER,
+            presence_of(r.latest),
             r.trade_code,
         )
         for r in rows

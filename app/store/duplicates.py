@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import orjson
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.store.models import Conflict, Site, Team, Worker
@@ -51,12 +51,15 @@ class CrossSiteDuplicate:
 
 
 def _doubled_prints(session: Session) -> list[str]:
+    """Fingerprints of live workers at two sites or more: one pass over the fingerprint index
+    in its order (SQLite, left to itself, picks the search index and sorts 100,000 rows)."""
     return list(
         session.scalars(
             select(Worker.id_fingerprint)
+            .with_hint(Worker, "INDEXED BY ix_worker_fingerprint_live", "sqlite")
             .where(Worker.deleted.is_(False), Worker.id_fingerprint != "")
             .group_by(Worker.id_fingerprint)
-            .having(func.count(distinct(Worker.site_id)) > 1)
+            .having(func.min(Worker.site_id) != func.max(Worker.site_id))
             .order_by(Worker.id_fingerprint)
         )
     )

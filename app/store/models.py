@@ -672,6 +672,14 @@ class DerivedRequestState(Base):
             "received_on",
             "limit_days",
         ),
+        # requests by site, stage and call-back, counted from the index alone
+        Index(
+            "ix_derived_request_state_site",
+            "site_id",
+            "stage",
+            "satisfaction",
+            "received_on",
+        ),
     )
 
     request_id: Mapped[str] = mapped_column(String(36), primary_key=True)

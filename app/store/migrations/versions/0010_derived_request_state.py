@@ -41,6 +41,11 @@ def upgrade() -> None:
         "derived_request_state",
         ["is_open", "site_id", "received_on", "limit_days"],
     )
+    op.create_index(
+        "ix_derived_request_state_site",
+        "derived_request_state",
+        ["site_id", "stage", "satisfaction", "received_on"],
+    )
     op.create_table(
         "derived_mark",
         sa.Column("name", sa.String(40), nullable=False),
@@ -52,5 +57,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("derived_mark")
+    op.drop_index("ix_derived_request_state_site", table_name="derived_request_state")
     op.drop_index("ix_derived_request_state_open", table_name="derived_request_state")
     op.drop_table("derived_request_state")

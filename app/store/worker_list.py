@@ -20,7 +20,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.codes import TRADES
-from app.store.models import Team, Worker, WorkerMovement
+from app.store.models import Site, Team, Worker, WorkerMovement
 
 
 class Presence(StrEnum):
@@ -59,6 +59,7 @@ class WorkerRow:
     trade: str  # its Chinese label
     presence: Presence
     trade_code: str = ""
+    site: str = ""  # the work area's name (HQ lists every area's workers)
 
 
 def _latest_kind() -> Any:
@@ -148,8 +149,11 @@ def page(session: Session, f: WorkerFilter, offset: int, limit: int) -> list[Wor
         Worker.mobile_masked,
         Worker.trade_code,
         Team.name.label("team"),
+        Site.name.label("site"),
         latest,
-    ).outerjoin(Team, and_(Team.id == Worker.team_id))
+    )
+    query = query.outerjoin(Team, and_(Team.id == Worker.team_id))
+    query = query.outerjoin(Site, Site.id == Worker.site_id)
     query = _where(query, f)
     orders: dict[Order, list[Any]] = {
         Order.NAME: [Worker.name_pinyin, Worker.name],
@@ -172,6 +176,7 @@ def page(session: Session, f: WorkerFilter, offset: int, limit: int) -> list[Wor
             TRADES.get(r.trade_code, r.trade_code),
             presence_of(r.latest),
             r.trade_code,
+            r.site or "",
         )
         for r in rows
     ]

@@ -84,14 +84,14 @@ class SitesModel(RowsModel):
         self.now: datetime | None = None
         self.headers = [
             self.tr("Work area"),
-            self.tr("In progress"),
+            self.tr("In\nprogress"),
             self.tr("Overdue"),
-            self.tr("Received this month"),
+            self.tr("Received\nthis month"),
             self.tr("Satisfied %"),
             self.tr("On site"),
             self.tr("Registered"),
-            self.tr("Handouts this month"),
-            self.tr("Out of stock"),
+            self.tr("Handouts\nthis month"),
+            self.tr("Out of\nstock"),
             self.tr("Conflicts"),
             self.tr("Last sync"),
         ]
@@ -160,7 +160,9 @@ class SitesModel(RowsModel):
             return self.tr("This is HQ")
         if s.last_contact is None:
             return self.tr("Never synced")
-        when = s.last_contact.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+        when = s.last_contact.astimezone(DEFAULT_TZ).strftime(
+            "%Y-%m-%d %H:%M" if tooltip else "%m-%d %H:%M"
+        )
         days = s.days_silent(self.now) if self.now else None
         if days and days >= 1:
             when += " " + self.tr("({d} days ago)").replace("{d}", str(days))
@@ -240,7 +242,7 @@ class DashboardPage(QWidget):
         slay.setContentsMargins(0, 6, 0, 0)
         split = QSplitter(Qt.Orientation.Vertical)
         self.chart = BarChart()
-        self.chart.setMinimumHeight(190)
+        self.chart.setMinimumHeight(160)
         split.addWidget(self.chart)
         self.model = SitesModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -257,11 +259,14 @@ class DashboardPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda index: self.open_site(index.row()))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the site's name and its last sync as wide as their words; the figures share the rest
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, len(self.model.headers) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         split.addWidget(self.table)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([180, 320])  # the chart above, most of the room for the sites
         slay.addWidget(split, 1)
         self.hint = QLabel(
             self.tr(
@@ -271,7 +276,7 @@ class DashboardPage(QWidget):
         )
         self.hint.setStyleSheet("color: #555;")
         slay.addWidget(self.hint)
-        self.tabs.addTab(sites, self.tr("Work areas"))
+        self.tabs.addTab(sites, self.tr("By work area"))
 
         dups = QWidget()
         dlay = QVBoxLayout(dups)
@@ -401,11 +406,20 @@ class DashboardPage(QWidget):
         }
         self.dup_table.setRowCount(len(duplicates))
         for r, d in enumerate(duplicates):
-            where = "；".join(
-                f"{x.site_code} {x.site_name}：{x.name}（{x.team + '，' if x.team else ''}"
-                f"{presence[x.presence.value]}）"
-                for x in d.registrations
-            )
+            places = []
+            for x in d.registrations:
+                how = presence[x.presence.value]
+                if x.team:
+                    how = self.tr("{team}, {presence}").replace("{team}", x.team)
+                    how = how.replace("{presence}", presence[x.presence.value])
+                places.append(
+                    self.tr("{code} {site}: {name} ({how})")
+                    .replace("{code}", x.site_code)
+                    .replace("{site}", x.site_name)
+                    .replace("{name}", x.name)
+                    .replace("{how}", how)
+                )
+            where = self.tr("; ").join(places)
             if d.conflict_id is None:
                 status = self.tr("Not in the conflicts queue yet")
             elif d.conflict_status == "open":
@@ -470,7 +484,7 @@ class SiteDialog(QDialog):
         super().__init__(parent)
         self.site = site
         self.setWindowTitle(f"{site.name}（{site.code}）")
-        self.resize(720, 520)
+        self.resize(760, 640)
         layout = QVBoxLayout(self)
         heading = QLabel(f"{site.code} {site.name}")
         heading.setObjectName("siteTitle")
@@ -542,6 +556,8 @@ class SiteDialog(QDialog):
 
         rows = [(stage, n) for stage in Stage if (n := site.stages.get(stage, 0))]
         self.stages = read_only_table([self.tr("Stage"), self.tr("Requests")], stretch=0)
+        self.stages.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a table to read, nothing to pick
+        self.stages.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.stages.setRowCount(len(rows))
         for r, (stage, n) in enumerate(rows):
             self.stages.setItem(r, 0, QTableWidgetItem(stage_label(stage)))

@@ -79,6 +79,7 @@ class RequestTableModel(RowsModel):
             self.tr("Team / work point"),
             self.tr("Stage"),
             self.tr("Due"),
+            self.tr("Work area"),  # shown at HQ only
         ]
 
     def set_rows(self, rows: list[RequestRow]) -> None:
@@ -128,6 +129,8 @@ class RequestTableModel(RowsModel):
             return " · ".join(part for part in (r.team, r.work_point) if part)
         if column == 7:
             return stage_label(r.stage)
+        if column == 9:
+            return r.site
         # only what needs a look is marked; "in time" and "closed in time" are the norm
         marked = (Timeliness.DUE_SOON, Timeliness.OVERDUE, Timeliness.CLOSED_LATE)
         mark = timeliness_label(r.timeliness) if r.timeliness in marked else ""
@@ -216,6 +219,7 @@ class RequestsPage(QWidget):
         header.setStretchLastSection(True)
         for column in (0, 1, 2, 3, 7, 8):  # codes and dates: as wide as their words
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(9, self.site is None)  # the work area: at HQ only
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.count_label = QLabel()

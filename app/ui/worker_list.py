@@ -61,6 +61,7 @@ class WorkerTableModel(RowsModel):
             self.tr("Team"),
             self.tr("Trade"),
             self.tr("Status"),
+            self.tr("Work area"),  # shown at HQ only
         ]
         self.presence_labels = {
             Presence.ON_SITE: self.tr("On site"),
@@ -131,6 +132,8 @@ class WorkerTableModel(RowsModel):
             return r.team
         if column == 6:
             return label(TRADES, r.trade_code, self._lang)
+        if column == 8:
+            return r.site
         return self.presence_labels.get(r.presence, "")
 
 
@@ -202,6 +205,7 @@ class WorkerListPage(QWidget):
         header.setStretchLastSection(True)
         for column in (1, 2):  # gender, age: as wide as their words in either language
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(8, self.site is None)  # the work area: at HQ only
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.count_label = QLabel()

@@ -404,183 +404,202 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="203"/>
+        <location filename="../../app/ui/dashboard_page.py" line="205"/>
         <source>Headquarters · all work areas at a glance</source>
         <translation>项目部 · 各工区概况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="211"/>
+        <location filename="../../app/ui/dashboard_page.py" line="213"/>
         <source>Count again</source>
         <translation>重新统计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="218"/>
-        <location filename="../../app/ui/dashboard_page.py" line="274"/>
+        <location filename="../../app/ui/dashboard_page.py" line="220"/>
         <source>Work areas</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="219"/>
+        <location filename="../../app/ui/dashboard_page.py" line="221"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="220"/>
+        <location filename="../../app/ui/dashboard_page.py" line="222"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="221"/>
+        <location filename="../../app/ui/dashboard_page.py" line="223"/>
         <source>Satisfied %</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="222"/>
+        <location filename="../../app/ui/dashboard_page.py" line="224"/>
         <source>Handouts this month</source>
         <translation>本月发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="223"/>
+        <location filename="../../app/ui/dashboard_page.py" line="225"/>
         <source>Conflicts to decide</source>
         <translation>待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="268"/>
+        <location filename="../../app/ui/dashboard_page.py" line="273"/>
         <source>Double-click a work area for its figures and its lists. Red background: no sync for over 7 days.</source>
         <translation>双击工区查看其各项数字和清单。红底：超过 7 天未同步。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="280"/>
+        <location filename="../../app/ui/dashboard_page.py" line="279"/>
+        <source>By work area</source>
+        <translation>各工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="285"/>
         <source>The same ID number registered at more than one work area (compared by a keyed fingerprint, never the number itself). Double-click to decide it in its conflict: keep one registration, or keep both as different people.</source>
         <translation>同一证件号码在多个工区登记（按加密指纹比对，不比对号码本身）。双击可在对应的冲突中处理：保留其中一条登记，或确认为不同的人、两条都保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="288"/>
+        <location filename="../../app/ui/dashboard_page.py" line="293"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="288"/>
+        <location filename="../../app/ui/dashboard_page.py" line="293"/>
         <source>Registered at</source>
         <translation>登记工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="288"/>
+        <location filename="../../app/ui/dashboard_page.py" line="293"/>
         <source>Conflict</source>
         <translation>冲突处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="292"/>
+        <location filename="../../app/ui/dashboard_page.py" line="297"/>
         <source>Registered at two sites</source>
         <translation>在两个工区登记的人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="314"/>
+        <location filename="../../app/ui/dashboard_page.py" line="319"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="337"/>
+        <location filename="../../app/ui/dashboard_page.py" line="342"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="341"/>
+        <location filename="../../app/ui/dashboard_page.py" line="346"/>
         <source>No sync for over 7 days: {n}</source>
         <translation>超过 7 天未同步：{n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="343"/>
+        <location filename="../../app/ui/dashboard_page.py" line="348"/>
         <source>All synced within 7 days</source>
         <translation>7 天内均已同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="347"/>
+        <location filename="../../app/ui/dashboard_page.py" line="352"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="351"/>
+        <location filename="../../app/ui/dashboard_page.py" line="356"/>
         <source>Overdue: {n} · received this month: {m}</source>
         <translation>超期 {n} · 本月受理 {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="357"/>
+        <location filename="../../app/ui/dashboard_page.py" line="362"/>
         <source>Of {n} called back</source>
         <translation>回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="361"/>
+        <location filename="../../app/ui/dashboard_page.py" line="366"/>
         <source>In all: {n} · items out of stock: {m}</source>
         <translation>累计 {n} 次 · 缺货物资 {m} 种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="367"/>
+        <location filename="../../app/ui/dashboard_page.py" line="372"/>
         <source>Registered at two sites: {n}</source>
         <translation>跨工区重复登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="373"/>
+        <location filename="../../app/ui/dashboard_page.py" line="378"/>
         <source>Registered at two sites ({n})</source>
         <translation>在两个工区登记的人员（{n}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="382"/>
+        <location filename="../../app/ui/dashboard_page.py" line="387"/>
         <source>Requests in progress by work area</source>
         <translation>各工区办理中的诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="384"/>
+        <location filename="../../app/ui/dashboard_page.py" line="389"/>
         <source>The {n} work areas with the most requests in progress</source>
         <translation>办理中诉求最多的 {n} 个工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="390"/>
+        <location filename="../../app/ui/dashboard_page.py" line="395"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="391"/>
+        <location filename="../../app/ui/dashboard_page.py" line="396"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="398"/>
+        <location filename="../../app/ui/dashboard_page.py" line="403"/>
         <source>on site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="399"/>
+        <location filename="../../app/ui/dashboard_page.py" line="404"/>
         <source>left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="400"/>
+        <location filename="../../app/ui/dashboard_page.py" line="405"/>
         <source>not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="410"/>
+        <location filename="../../app/ui/dashboard_page.py" line="413"/>
+        <source>{team}, {presence}</source>
+        <translation>{team}，{presence}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="416"/>
+        <source>{code} {site}: {name} ({how})</source>
+        <translation>{code} {site}：{name}（{how}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="422"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="424"/>
         <source>Not in the conflicts queue yet</source>
         <translation>尚未进入冲突清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="412"/>
+        <location filename="../../app/ui/dashboard_page.py" line="426"/>
         <source>To decide</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="414"/>
+        <location filename="../../app/ui/dashboard_page.py" line="428"/>
         <source>Decided: different people</source>
         <translation>已处理：不同的人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="416"/>
+        <location filename="../../app/ui/dashboard_page.py" line="430"/>
         <source>Decided: one registration kept</source>
         <translation>已处理：保留一条登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="458"/>
+        <location filename="../../app/ui/dashboard_page.py" line="472"/>
         <source>This one is not in the conflicts queue yet: it appears after a sync.</source>
         <translation>此项尚未进入冲突清单：下次同步后出现。</translation>
     </message>
@@ -1765,7 +1784,12 @@
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="126"/>
+        <location filename="../../app/ui/request_list.py" line="82"/>
+        <source>Work area</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="127"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1773,92 +1797,92 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="160"/>
+        <location filename="../../app/ui/request_list.py" line="163"/>
         <source>Record a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="164"/>
+        <location filename="../../app/ui/request_list.py" line="167"/>
         <source>Monthly figures…</source>
         <translation>月度统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="166"/>
+        <location filename="../../app/ui/request_list.py" line="169"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="180"/>
+        <location filename="../../app/ui/request_list.py" line="183"/>
         <source>Search: number, content, contact or work point</source>
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="243"/>
+        <location filename="../../app/ui/request_list.py" line="247"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="244"/>
+        <location filename="../../app/ui/request_list.py" line="248"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="245"/>
+        <location filename="../../app/ui/request_list.py" line="249"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="249"/>
+        <location filename="../../app/ui/request_list.py" line="253"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="250"/>
+        <location filename="../../app/ui/request_list.py" line="254"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="251"/>
+        <location filename="../../app/ui/request_list.py" line="255"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="252"/>
+        <location filename="../../app/ui/request_list.py" line="256"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="263"/>
+        <location filename="../../app/ui/request_list.py" line="267"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="264"/>
+        <location filename="../../app/ui/request_list.py" line="268"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="310"/>
+        <location filename="../../app/ui/request_list.py" line="314"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="313"/>
+        <location filename="../../app/ui/request_list.py" line="317"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="322"/>
+        <location filename="../../app/ui/request_list.py" line="326"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="339"/>
+        <location filename="../../app/ui/request_list.py" line="343"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="366"/>
+        <location filename="../../app/ui/request_list.py" line="370"/>
         <source>Export requests</source>
         <translation>导出诉求</translation>
     </message>
@@ -2176,107 +2200,107 @@
 <context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="481"/>
+        <location filename="../../app/ui/dashboard_page.py" line="495"/>
         <source>Last sync: never</source>
         <translation>最近同步：从未</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="483"/>
+        <location filename="../../app/ui/dashboard_page.py" line="497"/>
         <source>Last sync: {when}</source>
         <translation>最近同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="487"/>
+        <location filename="../../app/ui/dashboard_page.py" line="501"/>
         <source>{n} PCs</source>
         <translation>{n} 台电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="489"/>
+        <location filename="../../app/ui/dashboard_page.py" line="503"/>
         <source>{n} with a sync problem</source>
         <translation>其中 {n} 台同步有问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="497"/>
+        <location filename="../../app/ui/dashboard_page.py" line="511"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="499"/>
+        <location filename="../../app/ui/dashboard_page.py" line="513"/>
         <source>Overdue: {n}</source>
         <translation>超期 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="501"/>
+        <location filename="../../app/ui/dashboard_page.py" line="515"/>
         <source>Received this month</source>
         <translation>本月受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="503"/>
+        <location filename="../../app/ui/dashboard_page.py" line="517"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="505"/>
+        <location filename="../../app/ui/dashboard_page.py" line="519"/>
         <source>Satisfied %</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="508"/>
+        <location filename="../../app/ui/dashboard_page.py" line="522"/>
         <source>Of {n} called back</source>
         <translation>回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="510"/>
+        <location filename="../../app/ui/dashboard_page.py" line="524"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="512"/>
+        <location filename="../../app/ui/dashboard_page.py" line="526"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="514"/>
+        <location filename="../../app/ui/dashboard_page.py" line="528"/>
         <source>Supply handouts</source>
         <translation>物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="517"/>
+        <location filename="../../app/ui/dashboard_page.py" line="531"/>
         <source>This month: {n} · handouts open: {m}</source>
         <translation>本月 {n} 次 · 进行中的发放 {m} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="521"/>
+        <location filename="../../app/ui/dashboard_page.py" line="535"/>
         <source>Items out of stock</source>
         <translation>缺货物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="523"/>
+        <location filename="../../app/ui/dashboard_page.py" line="537"/>
         <source>Conflicts to decide: {n}</source>
         <translation>待处理冲突 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="544"/>
+        <location filename="../../app/ui/dashboard_page.py" line="558"/>
         <source>Stage</source>
         <translation>办理阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="544"/>
+        <location filename="../../app/ui/dashboard_page.py" line="558"/>
         <source>Requests</source>
         <translation>诉求数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="555"/>
+        <location filename="../../app/ui/dashboard_page.py" line="571"/>
         <source>Its requests</source>
         <translation>诉求列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="556"/>
+        <location filename="../../app/ui/dashboard_page.py" line="572"/>
         <source>Its workers</source>
         <translation>工人名单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="557"/>
+        <location filename="../../app/ui/dashboard_page.py" line="573"/>
         <source>Its handouts</source>
         <translation>物资发放</translation>
     </message>
@@ -2302,19 +2326,9 @@
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="87"/>
-        <source>In progress</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dashboard_page.py" line="88"/>
         <source>Overdue</source>
         <translation>超期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dashboard_page.py" line="89"/>
-        <source>Received this month</source>
-        <translation>本月受理</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard_page.py" line="90"/>
@@ -2332,13 +2346,27 @@
         <translation>登记</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dashboard_page.py" line="89"/>
+        <source>Received
+this month</source>
+        <translation>本月受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="87"/>
+        <source>In
+progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/dashboard_page.py" line="93"/>
-        <source>Handouts this month</source>
+        <source>Handouts
+this month</source>
         <translation>本月发放</translation>
     </message>
     <message>
         <location filename="../../app/ui/dashboard_page.py" line="94"/>
-        <source>Out of stock</source>
+        <source>Out of
+stock</source>
         <translation>缺货</translation>
     </message>
     <message>
@@ -2362,12 +2390,12 @@
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="166"/>
+        <location filename="../../app/ui/dashboard_page.py" line="168"/>
         <source>({d} days ago)</source>
         <translation>（{d} 天前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="168"/>
+        <location filename="../../app/ui/dashboard_page.py" line="170"/>
         <source>{n} PCs have a sync problem</source>
         <translation>{n} 台电脑同步有问题</translation>
     </message>
@@ -3389,107 +3417,107 @@
 <context>
     <name>WorkerListPage</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="157"/>
+        <location filename="../../app/ui/worker_list.py" line="160"/>
         <source>Register a worker…</source>
         <translation>登记新人员…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="160"/>
+        <location filename="../../app/ui/worker_list.py" line="163"/>
         <source>Import roster…</source>
         <translation>导入花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="162"/>
+        <location filename="../../app/ui/worker_list.py" line="165"/>
         <source>Export roster…</source>
         <translation>导出花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="172"/>
+        <location filename="../../app/ui/worker_list.py" line="175"/>
         <source>Search: name, pinyin or initials, last 4 of ID or mobile, team</source>
         <translation>搜索姓名、拼音、首字母、证件或手机尾号、班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="325"/>
+        <location filename="../../app/ui/worker_list.py" line="329"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="232"/>
+        <location filename="../../app/ui/worker_list.py" line="236"/>
         <source>All trades</source>
         <translation>全部工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="236"/>
+        <location filename="../../app/ui/worker_list.py" line="240"/>
         <source>On site and left</source>
         <translation>在场和已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="237"/>
+        <location filename="../../app/ui/worker_list.py" line="241"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="238"/>
+        <location filename="../../app/ui/worker_list.py" line="242"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="239"/>
+        <location filename="../../app/ui/worker_list.py" line="243"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="243"/>
+        <location filename="../../app/ui/worker_list.py" line="247"/>
         <source>By name</source>
         <translation>按姓名排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="244"/>
+        <location filename="../../app/ui/worker_list.py" line="248"/>
         <source>By team</source>
         <translation>按班组排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="245"/>
+        <location filename="../../app/ui/worker_list.py" line="249"/>
         <source>Newest first</source>
         <translation>最近登记在前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="262"/>
+        <location filename="../../app/ui/worker_list.py" line="266"/>
         <source>{n} workers</source>
         <translation>共 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="285"/>
+        <location filename="../../app/ui/worker_list.py" line="289"/>
         <source>Import roster</source>
         <translation>导入花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="285"/>
+        <location filename="../../app/ui/worker_list.py" line="289"/>
         <source>Excel rosters (*.xlsx *.xls)</source>
         <translation>Excel 花名册 (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="301"/>
+        <location filename="../../app/ui/worker_list.py" line="305"/>
         <source>Imported {n} workers.</source>
         <translation>已导入 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="303"/>
+        <location filename="../../app/ui/worker_list.py" line="307"/>
         <source>{n} wrong rows skipped.</source>
         <translation>跳过了 {n} 行有错误的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="310"/>
+        <location filename="../../app/ui/worker_list.py" line="314"/>
         <source>Export roster</source>
         <translation>导出花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="311"/>
+        <location filename="../../app/ui/worker_list.py" line="315"/>
         <source>roster</source>
         <translation>花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="312"/>
+        <location filename="../../app/ui/worker_list.py" line="316"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -3537,27 +3565,32 @@
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="66"/>
+        <location filename="../../app/ui/worker_list.py" line="64"/>
+        <source>Work area</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="67"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="67"/>
+        <location filename="../../app/ui/worker_list.py" line="68"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="68"/>
+        <location filename="../../app/ui/worker_list.py" line="69"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="123"/>
+        <location filename="../../app/ui/worker_list.py" line="124"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="123"/>
+        <location filename="../../app/ui/worker_list.py" line="124"/>
         <source>Female</source>
         <translation>女</translation>
     </message>

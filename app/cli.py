@@ -206,10 +206,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     password = os.environ.get(ENV_PASSWORD) or DEMO_PASSWORD
     db = open_db(args, create=True)
     try:
+        admin = FirstUser(DEMO_ADMIN, "演示管理员", password)
+        if args.hq:
+            return _demo_hq(db, admin, args)
         if db.has_local_node():
             _login(args, db)
-        admin = FirstUser(DEMO_ADMIN, "演示管理员", password)
-        result = make_demo(db, workers=args.workers, seed=args.seed, admin=admin)
+        result = make_demo(db, workers=args.workers or 320, seed=args.seed, admin=admin)
     except DemoError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -217,6 +219,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"演示数据已生成：{result.teams} 个劳务队/班组，{result.workers} 名工人，"
         f"{result.requests} 条诉求，{result.campaigns} 次物资发放。"
+    )
+    if not os.environ.get(ENV_PASSWORD):
+        print(f"演示账号：{DEMO_ADMIN}，密码：{DEMO_PASSWORD}（仅供演示，请勿用于真实数据）")
+    return EXIT_OK
+
+
+def _demo_hq(db: Database, admin: Any, args: argparse.Namespace) -> int:
+    from app.sync.demo_project import make_demo_project
+
+    if db.has_local_node():
+        raise CliError("项目部演示数据只能装入空的数据目录。")
+    made = make_demo_project(db, admin, sites=args.sites, workers=args.workers or 150)
+    print(
+        f"项目部演示数据已生成：{made.sites} 个工区的电脑经共享文件夹同步到本机，"
+        f"共 {made.workers} 名工人，{made.requests} 条诉求。"
     )
     if not os.environ.get(ENV_PASSWORD):
         print(f"演示账号：{DEMO_ADMIN}，密码：{DEMO_PASSWORD}（仅供演示，请勿用于真实数据）")
@@ -1839,8 +1856,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_duplicates)
 
     p = sub.add_parser("demo", help="在空的数据目录中生成演示工区数据")
-    p.add_argument("--workers", type=_positive, default=320, help="工人数（默认 320）")
+    p.add_argument("--workers", type=_positive, help="工人数（默认 320；项目部演示为每个工区 150）")
     p.add_argument("--seed", type=int, default=2026, help="随机种子")
+    p.add_argument(
+        "--hq", action="store_true", help="生成项目部：几个演示工区的电脑经文件夹同步到本机"
+    )
+    p.add_argument("--sites", type=_positive, default=4, help="项目部演示的工区数（最多 6）")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("info", help="显示本机节点、数据库版本、各类记录数和变更日志")

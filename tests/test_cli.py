@@ -618,3 +618,17 @@ def test_dashboard_and_duplicates_at_hq(tmp_path: Path, capsys: pytest.CaptureFi
         assert code == EXIT_OK and "没有在多个工区登记的人员" in out
     finally:
         project.close()
+
+
+def test_demo_hq_makes_an_hq_that_heard_from_its_sites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(tmp_path / "hq")
+    code, out, _ = run(capsys, "--data-dir", d, "demo", "--hq", "--sites", "2", "--workers", "10")
+    assert code == EXIT_OK and "2 个工区的电脑经共享文件夹同步到本机" in out
+    code, out, _ = run(capsys, "--data-dir", d, "info")
+    assert code == EXIT_OK and "类型 hq" in out
+    code, out, _ = run(capsys, "--data-dir", d, "dashboard")
+    assert code == EXIT_OK and "合计（3 个工区）" in out and "跨工区重复登记：1 人" in out
+    code, _, err = run(capsys, "--data-dir", d, "demo", "--hq")
+    assert code == EXIT_REFUSED and "空的数据目录" in err

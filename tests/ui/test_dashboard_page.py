@@ -155,6 +155,11 @@ def test_the_lists_filter_by_site_at_hq(
     assert workers.site is not None and requests.site is not None and handouts.site is not None
     assert workers.site.itemText(0) == "全部工区"
     assert workers.model.total == sum(p.workers for p in PLANS)
+    # which work area a row belongs to, in a column of its own at HQ
+    assert not workers.table.isColumnHidden(8) and not requests.table.isColumnHidden(9)
+    assert {workers.model.row_at(r).site for r in range(workers.model.rowCount())} == {
+        p.name for p in PLANS
+    }
     assert handouts.campaign.count() == len(PLANS)
     for plan in PLANS:
         site_id = site_id_for(plan.code)
@@ -178,6 +183,8 @@ def test_a_site_pc_has_no_site_filter_and_its_own_overview(
     assert window.dashboard_page is None
     assert window.requests_page.site is None and window.workers_page.site is None
     assert window.handout_page.site is None
+    assert window.workers_page.table.isColumnHidden(8)
+    assert window.requests_page.table.isColumnHidden(9)
     assert window.site_title.text() == "二工区"
     window.close()
 

@@ -45,8 +45,9 @@ i18n: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $(shell find app/ui -name '*.py' | sort) -ts resources/i18n/sitedesk_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/i18n/sitedesk_zh_CN.ts -qm resources/i18n/sitedesk_zh_CN.qm
 
-## screenshots: the real window under Xvfb, in Chinese and English, on demo data
+## screenshots: the real window under Xvfb, in Chinese and English, on demo data (a site, and HQ)
 SHOOT = QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python scripts/screenshot.py --data-dir build/screenshot-data
+SHOOT_HQ = QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python scripts/screenshot.py --data-dir build/screenshot-hq
 screenshots: system-deps $(STAMP)
 	rm -rf build/screenshot-data && $(BIN)/sitedesk --data-dir build/screenshot-data demo
 	for lang in zh en; do \
@@ -55,4 +56,12 @@ screenshots: system-deps $(STAMP)
 	  for dialog in request stats intake handout register camera; do $(SHOOT) --lang $$lang --$$dialog --out screenshots/$${dialog}_$$lang.png; done; \
 	  $(SHOOT) --lang $$lang --detail --out screenshots/worker_record_$$lang.png; \
 	  $(SHOOT) --lang $$lang --import-file tests/store/data/roster-old.xls --out screenshots/roster_import_$$lang.png; \
+	done
+	rm -rf build/screenshot-hq && $(BIN)/sitedesk --data-dir build/screenshot-hq demo --hq
+	for lang in zh en; do \
+	  $(SHOOT_HQ) --lang $$lang --page 0 --out screenshots/hq_dashboard_$$lang.png; \
+	  $(SHOOT_HQ) --lang $$lang --duplicates --out screenshots/hq_duplicates_$$lang.png; \
+	  $(SHOOT_HQ) --lang $$lang --page 5 --out screenshots/hq_sync_$$lang.png; \
+	  $(SHOOT_HQ) --lang $$lang --conflict --out screenshots/hq_conflict_$$lang.png; \
+	  $(SHOOT_HQ) --lang $$lang --site GQ4 --out screenshots/hq_site_$$lang.png; \
 	done

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,10 +206,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     password = os.environ.get(ENV_PASSWORD) or DEMO_PASSWORD
     db = open_db(args, create=True)
     try:
+        admin = FirstUser(DEMO_ADMIN, "演示管理员", password)
+        if args.hq:
+            return _demo_hq(db, admin, args)
         if db.has_local_node():
             _login(args, db)
-        admin = FirstUser(DEMO_ADMIN, "演示管理员", password)
-        result = make_demo(db, workers=args.workers, seed=args.seed, admin=admin)
+        result = make_demo(db, workers=args.workers or 320, seed=args.seed, admin=admin)
     except DemoError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -217,6 +219,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"演示数据已生成：{result.teams} 个劳务队/班组，{result.workers} 名工人，"
         f"{result.requests} 条诉求，{result.campaigns} 次物资发放。"
+    )
+    if not os.environ.get(ENV_PASSWORD):
+        print(f"演示账号：{DEMO_ADMIN}，密码：{DEMO_PASSWORD}（仅供演示，请勿用于真实数据）")
+    return EXIT_OK
+
+
+def _demo_hq(db: Database, admin: Any, args: argparse.Namespace) -> int:
+    from app.sync.demo_project import make_demo_project
+
+    if db.has_local_node():
+        raise CliError("项目部演示数据只能装入空的数据目录。")
+    made = make_demo_project(db, admin, sites=args.sites, workers=args.workers or 150)
+    print(
+        f"项目部演示数据已生成：{made.sites} 个工区的电脑经共享文件夹同步到本机，"
+        f"共 {made.workers} 名工人，{made.requests} 条诉求。"
     )
     if not os.environ.get(ENV_PASSWORD):
         print(f"演示账号：{DEMO_ADMIN}，密码：{DEMO_PASSWORD}（仅供演示，请勿用于真实数据）")
@@ -551,6 +568,118 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         db.close()
+
+
+def _when(at: datetime | None) -> str:
+    return at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M") if at else "从未"
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """HQ's view of every site: requests, workers, handouts, stock, sync contact."""
+    from app.domain.requests import Stage
+    from app.store.dashboard import SiteFigures, dashboard
+    from app.store.duplicates import count_cross_site
+    from app.store.request_stats import pct_text
+    from app.store.settings import calendar
+
+    with opened(args) as db:
+        board = dashboard(db, today=args.today or local_today(), calendar=calendar(db))
+        with db.read() as session:
+            duplicates = count_cross_site(session)
+    sites = board.sites
+    if args.site:
+        found = board.site(args.site.strip().upper())
+        if found is None:
+            raise CliError(f"没有代码为 {args.site} 的工区。")
+        sites = [found]
+
+    def as_dict(s: SiteFigures) -> dict[str, Any]:
+        data = asdict(s)
+        data["stages"] = {k.value: v for k, v in s.stages.items()}
+        data["last_contact"] = s.last_contact.isoformat() if s.last_contact else None
+        data["satisfaction_pct"] = s.satisfaction_pct
+        data["stale"] = s.stale(board.now)
+        return data
+
+    if args.json:
+        out: dict[str, Any] = {
+            "today": board.today.isoformat(),
+            "home": {"code": board.home_code, "name": board.home_name},
+            "sites": [as_dict(s) for s in sites],
+        }
+        if not args.site:
+            out["total"] = as_dict(board.total)
+            out["conflicts_open"] = board.conflicts_open
+            out["cross_site_duplicates"] = duplicates
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+
+    def line(s: SiteFigures) -> str:
+        text = (
+            f"办理中 {s.open}（逾期 {s.overdue}），本月受理 {s.received_month}，"
+            f"满意率 {pct_text(s.satisfaction_pct)}；在场 {s.on_site}/登记 {s.workers} 人；"
+            f"发放 {s.handouts} 次（本月 {s.handouts_month}），缺货物资 {s.items_out} 种"
+        )
+        if s.kind == "total":
+            return text
+        text += f"；最近同步 {_when(s.last_contact)}"
+        if s.stale(board.now):
+            days = s.days_silent(board.now)
+            text += "【从未同步】" if days is None else f"【{days} 天未同步】"
+        return text
+
+    print(f"{board.home_name}（{board.home_code}）各工区概况，{board.today:%Y-%m-%d}")
+    for s in sites:
+        print(f"{s.code:<6} {s.name}：{line(s)}")
+        if args.site:
+            for stage in Stage:
+                if s.stages.get(stage):
+                    print(f"  {STAGE_LABELS[stage]}：{s.stages[stage]}")
+            print(f"  发放中的活动：{s.campaigns_open}，待处理冲突：{s.conflicts}")
+            print(f"  本工区电脑：{s.nodes} 台，同步有问题的：{s.node_problems} 台")
+    if not args.site:
+        print(f"合计（{len(sites)} 个工区）：{line(board.total)}")
+        stale = board.stale_sites
+        if stale:
+            print("超过 7 天未同步：" + "、".join(f"{s.code} {s.name}" for s in stale))
+        print(f"待处理冲突：{board.conflicts_open}；跨工区重复登记：{duplicates} 人")
+    return EXIT_OK
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    """People registered at more than one site (by the keyed fingerprint of their ID)."""
+    from app.store.duplicates import cross_site_duplicates
+    from app.store.models import Site
+
+    with opened(args) as db, db.read() as session:
+        site_id = None
+        if args.site:
+            site_id = session.scalar(select(Site.id).where(Site.code == args.site.strip().upper()))
+            if site_id is None:
+                raise CliError(f"没有代码为 {args.site} 的工区。")
+        found = cross_site_duplicates(session, site_id)
+    presence = {"on_site": "在场", "left": "已退场", "never": "未进场"}
+    if args.json:
+        print(json.dumps([asdict(d) for d in found], ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    if not found:
+        print("没有在多个工区登记的人员。")
+        return EXIT_OK
+    print(f"在多个工区登记的人员：{len(found)} 人")
+    for d in found:
+        places = "；".join(
+            f"{r.site_code} {r.site_name} {r.name}（{r.team or '未分队'}，"
+            f"{presence[r.presence.value]}，{_when(r.registered)} 登记）"
+            for r in d.registrations
+        )
+        if d.conflict_id is None:
+            status = "尚无冲突记录（下次同步后出现）"
+        elif d.conflict_status == "open":
+            status = f"冲突 {d.conflict_id[:8]} 待处理（sitedesk conflicts resolve）"
+        else:
+            status = f"冲突 {d.conflict_id[:8]} 已处理：{d.resolution}"
+        print(f"{d.id_masked}  {places}  {status}")
+    return EXIT_OK
 
 
 CONFLICT_LABELS = {
@@ -1713,9 +1842,26 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--note", default="", help="处理说明")
     cr.set_defaults(func=cmd_conflicts)
 
+    p = sub.add_parser(
+        "dashboard", help="项目部看板：各工区诉求、超期、满意率、在场人数、发放、库存、同步"
+    )
+    p.add_argument("--site", help="只看一个工区（代码，如 GQ2），含各办理阶段")
+    p.add_argument("--today", type=_day, help="按此日期判断超期与本月（默认今天）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("duplicates", help="在多个工区登记的同一人员（按证件号指纹）")
+    p.add_argument("--site", help="只看涉及某工区的（代码，如 GQ2）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_duplicates)
+
     p = sub.add_parser("demo", help="在空的数据目录中生成演示工区数据")
-    p.add_argument("--workers", type=_positive, default=320, help="工人数（默认 320）")
+    p.add_argument("--workers", type=_positive, help="工人数（默认 320；项目部演示为每个工区 150）")
     p.add_argument("--seed", type=int, default=2026, help="随机种子")
+    p.add_argument(
+        "--hq", action="store_true", help="生成项目部：几个演示工区的电脑经文件夹同步到本机"
+    )
+    p.add_argument("--sites", type=_positive, default=4, help="项目部演示的工区数（最多 6）")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("info", help="显示本机节点、数据库版本、各类记录数和变更日志")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from bench import (
+    dashboard,
     handout_scan,
     journal_overhead,
     printing,
@@ -20,6 +21,7 @@ BENCHES = {
     "handout": handout_scan.main,
     "print": printing.main,
     "server": server_sync.main,
+    "dashboard": dashboard.main,
 }
 
 

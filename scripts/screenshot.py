@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -46,6 +47,11 @@ def main() -> int:
     )
     parser.add_argument("--register", action="store_true", help="the registration form")
     parser.add_argument("--camera", action="store_true", help="the camera dialog")
+    parser.add_argument("--conflict", action="store_true", help="the first open conflict")
+    parser.add_argument("--site", help="at HQ: the dashboard's drill-down into this site")
+    parser.add_argument(
+        "--duplicates", action="store_true", help="at HQ: the people registered at two sites"
+    )
     args = parser.parse_args()
     app = make_application(lang=args.lang)
     paths = Paths(Path(args.data_dir)).ensure()
@@ -55,8 +61,23 @@ def main() -> int:
     window.move(0, 0)
     window.nav.setCurrentRow(args.page)
     window.show()
+    _counted(window)
     shown: QWidget = window
-    if args.import_file:
+    if args.duplicates and window.dashboard_page is not None:
+        window.dashboard_page.tabs.setCurrentIndex(1)
+    if args.conflict:
+        shown = _conflict(window, db, actor)
+        shown.move(40, 40)
+        shown.show()
+    elif args.site:
+        page = window.dashboard_page
+        assert page is not None, "--site needs an HQ data folder (sitedesk demo --hq)"
+        row = next(r for r in range(page.proxy.rowCount()) if page.site_at(r).code == args.site)
+        dialog = page.open_site(row)
+        assert dialog is not None
+        dialog.move(40, 40)
+        shown = dialog
+    elif args.import_file:
         window.nav.setCurrentRow(window.pages.indexOf(window.workers_page))
         shown = window.workers_page.open_import(Path(args.import_file))
         shown.move(40, 40)
@@ -98,6 +119,27 @@ def main() -> int:
     code = app.exec()
     db.close()
     return code
+
+
+def _counted(window: MainWindow) -> None:
+    """At HQ the overview counts on a worker thread: wait for its figures."""
+    page = window.dashboard_page
+    if page is None:
+        return
+    deadline = time.monotonic() + 60
+    while (page.board is None or page.loading) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def _conflict(window: MainWindow, db: Database, actor: Actor) -> QWidget:
+    from app.sync.conflicts import list_conflicts
+    from app.ui.conflict_dialog import ConflictDialog
+
+    window.nav.setCurrentRow(window.pages.indexOf(window.sync_page))
+    with db.read() as session:
+        first = list_conflicts(session)[0]
+    return ConflictDialog(db, first.id, actor, window.sync_page)
 
 
 def _scanned(window: MainWindow) -> None:

@@ -579,3 +579,56 @@ def test_excel_exports_from_the_command_line(
     assert code == EXIT_REFUSED and "GQ9" in err
     code, _, err = run(capsys, *d, "export", "stock", "--out", str(tmp_path / "s.csv"))
     assert code == EXIT_REFUSED and ".xlsx" in err
+
+
+def test_dashboard_and_duplicates_at_hq(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """HQ's view over three sites whose PCs synced through a folder (tests/store/multisite)."""
+    from tests.store.multisite import PLANS, build
+
+    project = build(tmp_path)
+    url = project.hq.engine.url.render_as_string()
+    try:
+        hq = ["--db-url", url]
+        code, out, _ = run(capsys, *hq, "dashboard", "--today", "2026-09-15", "--json")
+        assert code == EXIT_OK
+        data = json.loads(out)
+        by_code = {s["code"]: s for s in data["sites"]}
+        for plan in PLANS:
+            site = by_code[plan.code]
+            got = (site["open"], site["overdue"], site["on_site"], site["handouts"])
+            assert got == (plan.open, plan.overdue, plan.on_site, plan.handouts)
+            assert site["stale"] is False and site["last_contact"]
+        assert data["total"]["requests"] == sum(p.requests for p in PLANS)
+        assert data["cross_site_duplicates"] == 1 and data["conflicts_open"] == 1
+
+        code, out, _ = run(capsys, *hq, "dashboard", "--today", "2026-09-15")
+        assert code == EXIT_OK
+        assert "项目部（XMB）各工区概况，2026-09-15" in out
+        assert "合计（3 个工区）" in out and "跨工区重复登记：1 人" in out
+        code, out, _ = run(capsys, *hq, "dashboard", "--site", "gq3", "--today", "2026-09-15")
+        assert code == EXIT_OK and "GQ3" in out and "已办结：3" in out and "GQ2" not in out
+        code, _, err = run(capsys, *hq, "dashboard", "--site", "GQ9")
+        assert code == EXIT_REFUSED and "没有代码为 GQ9 的工区" in err
+
+        code, out, _ = run(capsys, *hq, "duplicates")
+        assert code == EXIT_OK and "在多个工区登记的人员：1 人" in out
+        assert "GQ2 二工区 二甲" in out and "GQ3 三工区 三甲" in out and "待处理" in out
+        assert "11010519491231002X" not in out and "002X" in out
+        code, out, _ = run(capsys, *hq, "duplicates", "--site", "GQ4")
+        assert code == EXIT_OK and "没有在多个工区登记的人员" in out
+    finally:
+        project.close()
+
+
+def test_demo_hq_makes_an_hq_that_heard_from_its_sites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(tmp_path / "hq")
+    code, out, _ = run(capsys, "--data-dir", d, "demo", "--hq", "--sites", "2", "--workers", "10")
+    assert code == EXIT_OK and "2 个工区的电脑经共享文件夹同步到本机" in out
+    code, out, _ = run(capsys, "--data-dir", d, "info")
+    assert code == EXIT_OK and "类型 hq" in out
+    code, out, _ = run(capsys, "--data-dir", d, "dashboard")
+    assert code == EXIT_OK and "合计（3 个工区）" in out and "跨工区重复登记：1 人" in out
+    code, _, err = run(capsys, "--data-dir", d, "demo", "--hq")
+    assert code == EXIT_REFUSED and "空的数据目录" in err

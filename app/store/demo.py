@@ -200,6 +200,7 @@ def make_demo(
     site_code: str = "GQ2",
     site_name: str = "康渝高铁二工区",
     admin: FirstUser | None = None,
+    tag: str = "A",
 ) -> DemoResult:
     """Fill an empty installation (creating its node, with ``admin`` as its first user, if it
     has none) with a demo site. An existing node must be unlocked (a user logged in)."""
@@ -211,6 +212,7 @@ def make_demo(
             site_name=site_name,
             service_phone="023-6688-1234",
             admin=admin,
+            tag=tag,
         )
     if not is_empty(db):
         raise DemoError(

@@ -654,6 +654,53 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class DerivedRequestState(Base):
+    """A request's state as its events make it (app.store.request_state), kept per request.
+
+    A local index, not a record: derived from the synced request and its events by the same
+    fold the lists use, rebuilt from them whenever they change, never synced. It lets figures
+    over a whole project's requests (the HQ dashboard) be counted in SQL instead of folding a
+    quarter of a million event histories at every look."""
+
+    __tablename__ = "derived_request_state"
+    __table_args__ = (
+        # open requests by site and by what their due date depends on, read from the index
+        Index(
+            "ix_derived_request_state_open",
+            "is_open",
+            "site_id",
+            "received_on",
+            "limit_days",
+        ),
+        # requests by site, stage and call-back, counted from the index alone
+        Index(
+            "ix_derived_request_state_site",
+            "site_id",
+            "stage",
+            "satisfaction",
+            "received_on",
+        ),
+    )
+
+    request_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(36))
+    stage: Mapped[str] = mapped_column(String(20))
+    is_open: Mapped[bool] = mapped_column(Boolean)
+    received_on: Mapped[date] = mapped_column(Date)  # the local day of receipt
+    limit_days: Mapped[int] = mapped_column(Integer)  # at receipt, plus approved extensions
+    satisfaction: Mapped[str | None] = mapped_column(String(1))  # the latest call-back
+
+
+class DerivedMark(Base):
+    """How far a derived table has read each node's changes (``seq``, inclusive)."""
+
+    __tablename__ = "derived_mark"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
 def table_of(model: type[Base]) -> Table:
     """The model's Table (``__table__`` is typed loosely by SQLAlchemy)."""
     return cast(Table, model.__table__)

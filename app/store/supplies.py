@@ -703,14 +703,15 @@ class CampaignRow:
     closed: bool
 
 
-def campaigns(session: Session) -> list[CampaignRow]:
-    """Live campaigns, newest first."""
+def campaigns(session: Session, site_id: str | None = None) -> list[CampaignRow]:
+    """Live campaigns (of one work area when ``site_id`` is given), newest first."""
+    query = select(HandoutCampaign).where(HandoutCampaign.deleted.is_(False))
+    if site_id:
+        query = query.where(HandoutCampaign.site_id == site_id)
     return [
         CampaignRow(c.id, c.name, c.on_date, c.place, c.closed)
         for c in session.scalars(
-            select(HandoutCampaign)
-            .where(HandoutCampaign.deleted.is_(False))
-            .order_by(HandoutCampaign.on_date.desc(), HandoutCampaign.name)
+            query.order_by(HandoutCampaign.on_date.desc(), HandoutCampaign.name)
         )
     ]
 

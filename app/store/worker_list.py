@@ -20,7 +20,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.codes import TRADES
-from app.store.models import Team, Worker, WorkerMovement
+from app.store.models import Site, Team, Worker, WorkerMovement
 
 
 class Presence(StrEnum):
@@ -40,6 +40,7 @@ class Order(StrEnum):
 class WorkerFilter:
     text: str = ""
     team_id: str | None = None
+    site_id: str | None = None  # at HQ: one work area's workers
     trade_code: str | None = None
     presence: Presence = Presence.ALL
     order: Order = Order.NAME
@@ -58,6 +59,7 @@ class WorkerRow:
     trade: str  # its Chinese label
     presence: Presence
     trade_code: str = ""
+    site: str = ""  # the work area's name (HQ lists every area's workers)
 
 
 def _latest_kind() -> Any:
@@ -69,6 +71,17 @@ def _latest_kind() -> Any:
         .limit(1)
         .correlate(Worker)
         .scalar_subquery()
+    )
+
+
+def latest_movement_kind() -> Any:
+    """A column on Worker: the kind of their latest movement (entry, exit) or NULL."""
+    return _latest_kind()
+
+
+def presence_of(kind: str | None) -> Presence:
+    return (
+        Presence.ON_SITE if kind == "entry" else Presence.LEFT if kind == "exit" else Presence.NEVER
     )
 
 
@@ -105,6 +118,8 @@ def _where(query: Select[Any], f: WorkerFilter) -> Select[Any]:
         query = query.where(condition)
     if f.team_id:
         query = query.where(Worker.team_id == f.team_id)
+    if f.site_id:
+        query = query.where(Worker.site_id == f.site_id)
     if f.trade_code:
         query = query.where(Worker.trade_code == f.trade_code)
     if f.presence is not Presence.ALL:
@@ -134,8 +149,11 @@ def page(session: Session, f: WorkerFilter, offset: int, limit: int) -> list[Wor
         Worker.mobile_masked,
         Worker.trade_code,
         Team.name.label("team"),
+        Site.name.label("site"),
         latest,
-    ).outerjoin(Team, and_(Team.id == Worker.team_id))
+    )
+    query = query.outerjoin(Team, and_(Team.id == Worker.team_id))
+    query = query.outerjoin(Site, Site.id == Worker.site_id)
     query = _where(query, f)
     orders: dict[Order, list[Any]] = {
         Order.NAME: [Worker.name_pinyin, Worker.name],
@@ -156,22 +174,17 @@ def page(session: Session, f: WorkerFilter, offset: int, limit: int) -> list[Wor
             r.mobile_masked,
             r.team or "",
             TRADES.get(r.trade_code, r.trade_code),
-            Presence.ON_SITE
-            if r.latest == "entry"
-            else Presence.LEFT
-            if r.latest == "exit"
-            else Presence.NEVER,
+            presence_of(r.latest),
             r.trade_code,
+            r.site or "",
         )
         for r in rows
     ]
 
 
-def teams(session: Session) -> list[tuple[str, str]]:
-    """(id, name) of live teams, for the team filter."""
-    return [
-        (r.id, r.name)
-        for r in session.execute(
-            select(Team.id, Team.name).where(Team.deleted.is_(False)).order_by(Team.name)
-        )
-    ]
+def teams(session: Session, site_id: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of live teams (of one work area when ``site_id`` is given), for filters."""
+    query = select(Team.id, Team.name).where(Team.deleted.is_(False))
+    if site_id:
+        query = query.where(Team.site_id == site_id)
+    return [(r.id, r.name) for r in session.execute(query.order_by(Team.name))]

@@ -46,6 +46,7 @@ from app.store.supplies import fmt_qty as fmt
 from app.store.users import Actor
 from app.ui.exporting import ask_xlsx_path, busy, start_export
 from app.ui.scan_field import ScanField
+from app.ui.site_filter import SiteFilter, is_hq
 from app.ui.style import MessageLine, current_lang, read_only_table
 from app.ui.tasks import Task
 
@@ -81,6 +82,10 @@ class HandoutPage(QWidget):
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
+        # at HQ: every work area's handouts, or one area's
+        self.site = SiteFilter(db) if is_hq(db) else None
+        if self.site is not None:
+            bar.addWidget(self.site)
         bar.addWidget(QLabel(self.tr("Handout")))
         self.campaign = QComboBox()
         self.campaign.setMinimumContentsLength(18)
@@ -180,6 +185,8 @@ class HandoutPage(QWidget):
         self._progress_timer.setInterval(PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self.show_progress)
         self.campaign.currentIndexChanged.connect(self._campaign_chosen)
+        if self.site is not None:
+            self.site.currentIndexChanged.connect(lambda _n: self.fill_campaigns())
         self.fill_campaigns()
 
     # --- campaigns ------------------------------------------------------------------
@@ -191,7 +198,7 @@ class HandoutPage(QWidget):
     def fill_campaigns(self, choose: str | None = None) -> None:
         chosen = choose or self.campaign_id()
         with self._db.read() as session:
-            rows = supplies.campaigns(session)
+            rows = supplies.campaigns(session, self.site.site_id() if self.site else None)
         self._closed = {c.id: c.closed for c in rows}
         self.campaign.blockSignals(True)
         self.campaign.clear()
@@ -492,5 +499,12 @@ class HandoutPage(QWidget):
         self.fill_campaigns(cid)
         self.changed.emit()
 
+    def show_site(self, site_id: str | None) -> None:
+        """At HQ: show one work area's handouts (all when None)."""
+        if self.site is not None:
+            self.site.choose(site_id)
+
     def refresh(self) -> None:
+        if self.site is not None:
+            self.site.refill()
         self.fill_campaigns()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,37 +34,16 @@ from app.store.users import Actor
 from app.sync.conflicts import list_conflicts
 from app.sync.scheduler import Backoff
 from app.sync.status import sync_status
+from app.ui.dashboard_page import DashboardPage
 from app.ui.handout_page import HandoutPage
 from app.ui.labels import stage_label
 from app.ui.print_page import PrintPage
 from app.ui.request_list import RequestsPage
 from app.ui.settings_page import SettingsPage
+from app.ui.site_filter import is_hq
+from app.ui.stat_card import StatCard
 from app.ui.sync_page import SyncPage
 from app.ui.worker_list import WorkerListPage
-
-
-class StatCard(QFrame):
-    """A titled figure with a line of detail below it."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("statCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
-        self.title = QLabel(title)
-        self.title.setObjectName("statTitle")
-        self.value = QLabel("—")
-        self.value.setObjectName("statValue")
-        self.detail = QLabel("")
-        self.detail.setObjectName("statDetail")
-        self.detail.setWordWrap(True)
-        for w in (self.title, self.value, self.detail):
-            layout.addWidget(w)
-
-    def show_figure(self, value: int, detail: str = "") -> None:
-        self.value.setText(f"{value:,}")
-        self.detail.setText(detail)
-
 
 STYLE = """
 #siteTitle { font-size: 22pt; font-weight: bold; color: #1d3557; }
@@ -171,11 +149,19 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(db, actor, self.settings)
         self.sync_page.synced.connect(self.refresh)
         self.settings_page.language_changed.connect(self.language_changed)
+        # at HQ the overview is every work area's dashboard; a site's PC shows its own figures
+        self.dashboard_page: DashboardPage | None = None
+        overview: QWidget = central
+        if is_hq(db):
+            self.dashboard_page = DashboardPage(db, actor, today=self.requests_page.today)
+            self.dashboard_page.loaded.connect(self._show_hq_state)
+            self.dashboard_page.open_list.connect(self.open_site_list)
+            overview = self.dashboard_page
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.pages = QStackedWidget()
         for title, page in (
-            (self.tr("Overview"), central),
+            (self.tr("Overview"), overview),
             (self.tr("Requests", "navigation"), self.requests_page),
             (self.tr("Workers"), self.workers_page),
             (self.tr("Supplies"), self.handout_page),
@@ -248,6 +234,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.scheduler.stop()
+        if self.dashboard_page is not None:
+            self.dashboard_page.stop()
         self.sync_page.stop()  # a running exchange stops between two PCs, whole
         self.print_page.stop()
         self.requests_page.stop()
@@ -261,7 +249,24 @@ class MainWindow(QMainWindow):
         self.handout_page.refresh()
         self.print_page.refresh()
 
+    def open_site_list(self, what: str, site_id: str) -> None:
+        """From the HQ dashboard: one work area's requests, workers or handouts."""
+        page: RequestsPage | WorkerListPage | HandoutPage
+        if what == "requests":
+            page = self.requests_page
+        elif what == "workers":
+            page = self.workers_page
+        else:
+            page = self.handout_page
+        page.show_site(site_id)
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
     def show_summary(self) -> None:
+        if self.dashboard_page is not None:
+            # HQ: the dashboard counts on its own thread (a project's requests, not a site's)
+            self.dashboard_page.reload()
+            self.show_sync_state()
+            return
         s = summary(self._db)
         self.summary = s
         kind = self.tr("Headquarters") if s.node_kind == "hq" else self.tr("Work area")
@@ -320,6 +325,21 @@ class MainWindow(QMainWindow):
         )
         self.show_sync_state()
         self.show_due_state()
+
+    def _show_hq_state(self) -> None:
+        """The dashboard has counted: the window's title and the overdue reminder follow."""
+        assert self.dashboard_page is not None
+        board = self.dashboard_page.board
+        if board is None:
+            return
+        self.setWindowTitle(self.tr("SiteDesk") + f" — {board.home_name}")
+        overdue = board.total.overdue
+        self.due_status.setText(
+            self.tr("Requests: {n} overdue at all work areas").replace("{n}", f"{overdue:,}")
+            if overdue
+            else self.tr("Requests: none overdue")
+        )
+        self.due_status.setStyleSheet("color: #c1121f;" if overdue else "")
 
     def show_due_state(self) -> None:
         """How many open requests are overdue or due today / the next working day."""

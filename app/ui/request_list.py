@@ -57,6 +57,7 @@ from app.ui.labels import (
     stage_label,
     timeliness_label,
 )
+from app.ui.site_filter import SiteFilter, is_hq
 from app.ui.style import MessageLine
 from app.ui.table_model import Index, RowsModel
 from app.ui.tasks import Task
@@ -78,6 +79,7 @@ class RequestTableModel(RowsModel):
             self.tr("Team / work point"),
             self.tr("Stage"),
             self.tr("Due"),
+            self.tr("Work area"),  # shown at HQ only
         ]
 
     def set_rows(self, rows: list[RequestRow]) -> None:
@@ -127,6 +129,8 @@ class RequestTableModel(RowsModel):
             return " · ".join(part for part in (r.team, r.work_point) if part)
         if column == 7:
             return stage_label(r.stage)
+        if column == 9:
+            return r.site
         # only what needs a look is marked; "in time" and "closed in time" are the norm
         marked = (Timeliness.DUE_SOON, Timeliness.OVERDUE, Timeliness.CLOSED_LATE)
         mark = timeliness_label(r.timeliness) if r.timeliness in marked else ""
@@ -179,6 +183,10 @@ class RequestsPage(QWidget):
         self.search.setPlaceholderText(self.tr("Search: number, content, contact or work point"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 3)
+        # at HQ: every work area's requests, or one area's
+        self.site = SiteFilter(db) if is_hq(db) else None
+        if self.site is not None:
+            bar.addWidget(self.site, 1)
         self.stage = QComboBox()
         self.category = QComboBox()
         self.channel = QComboBox()
@@ -211,6 +219,7 @@ class RequestsPage(QWidget):
         header.setStretchLastSection(True)
         for column in (0, 1, 2, 3, 7, 8):  # codes and dates: as wide as their words
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(9, self.site is None)  # the work area: at HQ only
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.count_label = QLabel()
@@ -228,6 +237,8 @@ class RequestsPage(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         for combo in self.combos:
             combo.currentIndexChanged.connect(self.apply_filter)
+        if self.site is not None:
+            self.site.currentIndexChanged.connect(self._site_chosen)
         self.apply_filter()
         for column, width in ((4, 220), (5, 70), (6, 110)):
             self.table.setColumnWidth(column, width)
@@ -258,7 +269,7 @@ class RequestsPage(QWidget):
         with self._db.read() as session:
             for code, name in categories(session):
                 self.category.addItem(category_label(code, name), code)
-            for team_id, name in teams(session):
+            for team_id, name in teams(session, self.site_id()):
                 self.team.addItem(name, team_id)
         for combo, data in zip((self.category, self.team), chosen, strict=True):
             combo.setCurrentIndex(max(combo.findData(data), 0))
@@ -275,8 +286,21 @@ class RequestsPage(QWidget):
             category_code=self.category.currentData(),
             channel=self.channel.currentData(),
             team_id=self.team.currentData(),
+            site_id=self.site_id(),
             timing=Timing(self.timing.currentData()),
         )
+
+    def site_id(self) -> str | None:
+        return self.site.site_id() if self.site is not None else None
+
+    def _site_chosen(self) -> None:
+        self._fill_lists()  # the teams of that area only
+        self.apply_filter()
+
+    def show_site(self, site_id: str | None) -> None:
+        """At HQ: show one work area's requests (all when None)."""
+        if self.site is not None:
+            self.site.choose(site_id)
 
     def apply_filter(self) -> None:
         self._debounce.stop()
@@ -338,7 +362,7 @@ class RequestsPage(QWidget):
             self.changed.emit()
 
     def export(self, path: Path | None = None) -> None:
-        """Every request this PC holds (at HQ: the project's) to an Excel workbook."""
+        """Every request this PC holds (at HQ: the project's, or the chosen area's) to Excel."""
         if busy(self.export_task):
             return
         if self._actor is None:
@@ -346,11 +370,13 @@ class RequestsPage(QWidget):
         path = path or ask_xlsx_path(self, self.tr("Export requests"), "requests", self.today())
         if path is None:
             return
-        db, actor, today = self._db, self._actor, self.today()
+        db, actor, today, site_id = self._db, self._actor, self.today(), self.site_id()
         calendar = site_settings.calendar(db)
         self.export_task = start_export(
             self,
-            lambda: export_requests(db, actor, path, today=today, calendar=calendar),
+            lambda: export_requests(
+                db, actor, path, today=today, calendar=calendar, site_id=site_id
+            ),
             self.message,
         )
 
@@ -365,5 +391,7 @@ class RequestsPage(QWidget):
         RequestStatsDialog(self._db, today=self.today(), parent=self).exec()
 
     def refresh(self) -> None:
+        if self.site is not None:
+            self.site.refill()
         self._fill_lists()
         self.apply_filter()

@@ -8,7 +8,7 @@ plugged in is picked up without a click.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.config import DEFAULT_TZ
 from app.domain.progress import Progress
 from app.store.attachments import AttachmentStore
+from app.store.dashboard import STALE_AFTER  # one rule for both views
 from app.store.database import Database
 from app.store.users import Actor
 from app.sync.conflicts import list_conflicts
@@ -40,7 +41,6 @@ from app.ui.style import MessageLine, read_only_table
 from app.ui.tasks import ProgressPanel, Task
 
 FOLDER_KEY = "sync/folder"
-STALE_AFTER = timedelta(days=7)
 STALE_COLOUR = "#fde2e1"
 
 

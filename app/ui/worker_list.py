@@ -36,6 +36,7 @@ from app.store.database import Database
 from app.store.users import Actor
 from app.store.worker_list import Order, Presence, WorkerFilter, WorkerRow, count, page, teams
 from app.ui.roster_dialogs import RosterExportDialog, RosterImportDialog
+from app.ui.site_filter import SiteFilter, is_hq
 from app.ui.style import current_lang
 from app.ui.table_model import Index, RowsModel
 
@@ -60,6 +61,7 @@ class WorkerTableModel(RowsModel):
             self.tr("Team"),
             self.tr("Trade"),
             self.tr("Status"),
+            self.tr("Work area"),  # shown at HQ only
         ]
         self.presence_labels = {
             Presence.ON_SITE: self.tr("On site"),
@@ -130,6 +132,8 @@ class WorkerTableModel(RowsModel):
             return r.team
         if column == 6:
             return label(TRADES, r.trade_code, self._lang)
+        if column == 8:
+            return r.site
         return self.presence_labels.get(r.presence, "")
 
 
@@ -172,6 +176,10 @@ class WorkerListPage(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 3)
+        # at HQ: every work area's workers, or one area's
+        self.site = SiteFilter(db) if is_hq(db) else None
+        if self.site is not None:
+            bar.addWidget(self.site, 1)
         self.team = QComboBox()
         self.trade = QComboBox()
         self.presence = QComboBox()
@@ -197,6 +205,7 @@ class WorkerListPage(QWidget):
         header.setStretchLastSection(True)
         for column in (1, 2):  # gender, age: as wide as their words in either language
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(8, self.site is None)  # the work area: at HQ only
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.count_label = QLabel()
@@ -216,15 +225,14 @@ class WorkerListPage(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         for combo in (self.team, self.trade, self.presence, self.order):
             combo.currentIndexChanged.connect(self.apply_filter)
+        if self.site is not None:
+            self.site.currentIndexChanged.connect(lambda _n: self.refresh())
         self.apply_filter()
         for column, width in ((0, 80), (3, 165), (4, 105), (5, 120), (6, 150)):
             self.table.setColumnWidth(column, width)
 
     def _fill_choices(self) -> None:
-        self.team.addItem(self.tr("All teams"), None)
-        with self._db.read() as session:
-            for team_id, name in teams(session):
-                self.team.addItem(name, team_id)
+        self._fill_teams()
         self.trade.addItem(self.tr("All trades"), None)
         for code, text in labels(TRADES, current_lang()).items():
             self.trade.addItem(text, code)
@@ -246,6 +254,7 @@ class WorkerListPage(QWidget):
         return WorkerFilter(
             text=self.search.text(),
             team_id=self.team.currentData(),
+            site_id=self.site.site_id() if self.site is not None else None,
             trade_code=self.trade.currentData(),
             presence=Presence(self.presence.currentData()),
             order=Order(self.order.currentData()),
@@ -311,15 +320,25 @@ class WorkerListPage(QWidget):
             path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
             RosterExportDialog(self._db, self._actor, path, parent=self).exec()
 
-    def refresh(self) -> None:
-        """New teams may have arrived (a sync, an import): refill that list, keep the choice."""
+    def _fill_teams(self) -> None:
+        """The teams (of the chosen work area, at HQ), keeping the chosen one if it is there."""
         chosen = self.team.currentData()
+        site_id = self.site.site_id() if self.site is not None else None
         self.team.blockSignals(True)
         self.team.clear()
         self.team.addItem(self.tr("All teams"), None)
         with self._db.read() as session:
-            for team_id, name in teams(session):
+            for team_id, name in teams(session, site_id):
                 self.team.addItem(name, team_id)
         self.team.setCurrentIndex(max(self.team.findData(chosen), 0))
         self.team.blockSignals(False)
+
+    def show_site(self, site_id: str | None) -> None:
+        """At HQ: show one work area's workers (all when None)."""
+        if self.site is not None:
+            self.site.choose(site_id)
+
+    def refresh(self) -> None:
+        """New teams may have arrived (a sync, an import): refill that list, keep the choice."""
+        self._fill_teams()
         self.apply_filter()

@@ -402,6 +402,209 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="205"/>
+        <source>Headquarters · all work areas at a glance</source>
+        <translation>项目部 · 各工区概况</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="213"/>
+        <source>Count again</source>
+        <translation>重新统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="220"/>
+        <source>Work areas</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="221"/>
+        <source>Workers on site</source>
+        <translation>在场工人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="222"/>
+        <source>Requests in progress</source>
+        <translation>办理中诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="223"/>
+        <source>Satisfied %</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="224"/>
+        <source>Handouts this month</source>
+        <translation>本月发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="225"/>
+        <source>Conflicts to decide</source>
+        <translation>待处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="273"/>
+        <source>Double-click a work area for its figures and its lists. Red background: no sync for over 7 days.</source>
+        <translation>双击工区查看其各项数字和清单。红底：超过 7 天未同步。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="279"/>
+        <source>By work area</source>
+        <translation>各工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="285"/>
+        <source>The same ID number registered at more than one work area (compared by a keyed fingerprint, never the number itself). Double-click to decide it in its conflict: keep one registration, or keep both as different people.</source>
+        <translation>同一证件号码在多个工区登记（按加密指纹比对，不比对号码本身）。双击可在对应的冲突中处理：保留其中一条登记，或确认为不同的人、两条都保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="293"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="293"/>
+        <source>Registered at</source>
+        <translation>登记工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="293"/>
+        <source>Conflict</source>
+        <translation>冲突处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="297"/>
+        <source>Registered at two sites</source>
+        <translation>在两个工区登记的人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="319"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="342"/>
+        <source>Headquarters</source>
+        <translation>项目部</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="346"/>
+        <source>No sync for over 7 days: {n}</source>
+        <translation>超过 7 天未同步：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="348"/>
+        <source>All synced within 7 days</source>
+        <translation>7 天内均已同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="352"/>
+        <source>Registered in all: {n}</source>
+        <translation>累计登记 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="356"/>
+        <source>Overdue: {n} · received this month: {m}</source>
+        <translation>超期 {n} · 本月受理 {m}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="362"/>
+        <source>Of {n} called back</source>
+        <translation>回访 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="366"/>
+        <source>In all: {n} · items out of stock: {m}</source>
+        <translation>累计 {n} 次 · 缺货物资 {m} 种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="372"/>
+        <source>Registered at two sites: {n}</source>
+        <translation>跨工区重复登记 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="378"/>
+        <source>Registered at two sites ({n})</source>
+        <translation>在两个工区登记的人员（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="387"/>
+        <source>Requests in progress by work area</source>
+        <translation>各工区办理中的诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="389"/>
+        <source>The {n} work areas with the most requests in progress</source>
+        <translation>办理中诉求最多的 {n} 个工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="395"/>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="396"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="403"/>
+        <source>on site</source>
+        <translation>在场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="404"/>
+        <source>left</source>
+        <translation>已退场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="405"/>
+        <source>not entered</source>
+        <translation>未进场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="413"/>
+        <source>{team}, {presence}</source>
+        <translation>{team}，{presence}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="416"/>
+        <source>{code} {site}: {name} ({how})</source>
+        <translation>{code} {site}：{name}（{how}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="422"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="424"/>
+        <source>Not in the conflicts queue yet</source>
+        <translation>尚未进入冲突清单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="426"/>
+        <source>To decide</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="428"/>
+        <source>Decided: different people</source>
+        <translation>已处理：不同的人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="430"/>
+        <source>Decided: one registration kept</source>
+        <translation>已处理：保留一条登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="472"/>
+        <source>This one is not in the conflicts queue yet: it appears after a sync.</source>
+        <translation>此项尚未进入冲突清单：下次同步后出现。</translation>
+    </message>
+</context>
+<context>
     <name>Exporting</name>
     <message>
         <location filename="../../app/ui/exporting.py" line="29"/>
@@ -427,215 +630,215 @@
 <context>
     <name>HandoutPage</name>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="84"/>
+        <location filename="../../app/ui/handout_page.py" line="89"/>
         <source>Handout</source>
         <translation>发放活动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="91"/>
+        <location filename="../../app/ui/handout_page.py" line="96"/>
         <source>New handout…</source>
         <translation>新建发放…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="93"/>
+        <location filename="../../app/ui/handout_page.py" line="98"/>
         <source>Stock…</source>
         <translation>库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="95"/>
+        <location filename="../../app/ui/handout_page.py" line="100"/>
         <source>Attach the signed sheet…</source>
         <translation>附签收表照片…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="97"/>
+        <location filename="../../app/ui/handout_page.py" line="102"/>
         <source>A photo of the sign-off sheet with the signatures: the proof of the handout</source>
         <translation>签字后的签收表照片：发放的凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="100"/>
-        <location filename="../../app/ui/handout_page.py" line="485"/>
+        <location filename="../../app/ui/handout_page.py" line="105"/>
+        <location filename="../../app/ui/handout_page.py" line="492"/>
         <source>Close this handout</source>
         <translation>结束本次发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="102"/>
+        <location filename="../../app/ui/handout_page.py" line="107"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="103"/>
+        <location filename="../../app/ui/handout_page.py" line="108"/>
         <source>This handout&apos;s records, to an Excel workbook</source>
         <translation>将本次发放记录导出为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="123"/>
+        <location filename="../../app/ui/handout_page.py" line="128"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="123"/>
+        <location filename="../../app/ui/handout_page.py" line="128"/>
         <source>Per team</source>
         <translation>按队</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="123"/>
+        <location filename="../../app/ui/handout_page.py" line="128"/>
         <source>Per head</source>
         <translation>按人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="130"/>
+        <location filename="../../app/ui/handout_page.py" line="135"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="131"/>
+        <location filename="../../app/ui/handout_page.py" line="136"/>
         <source>Due</source>
         <translation>应发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="132"/>
+        <location filename="../../app/ui/handout_page.py" line="137"/>
         <source>Handed out</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="133"/>
+        <location filename="../../app/ui/handout_page.py" line="138"/>
         <source>To go</source>
         <translation>待发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="134"/>
+        <location filename="../../app/ui/handout_page.py" line="139"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="141"/>
-        <location filename="../../app/ui/handout_page.py" line="168"/>
+        <location filename="../../app/ui/handout_page.py" line="146"/>
+        <location filename="../../app/ui/handout_page.py" line="173"/>
         <source>Hand out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="145"/>
+        <location filename="../../app/ui/handout_page.py" line="150"/>
         <source>Scan a worker card, or type a name or the last 4 of the ID and press Enter</source>
         <translation>扫描工卡，或输入姓名、证件号后四位后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="151"/>
+        <location filename="../../app/ui/handout_page.py" line="156"/>
         <source>Hand out as soon as a card is scanned</source>
         <translation>扫码即发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="154"/>
-        <location filename="../../app/ui/handout_page.py" line="212"/>
+        <location filename="../../app/ui/handout_page.py" line="159"/>
+        <location filename="../../app/ui/handout_page.py" line="219"/>
         <source>Nobody chosen yet</source>
         <translation>尚未选择领取人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="158"/>
+        <location filename="../../app/ui/handout_page.py" line="163"/>
         <source>Entitled to</source>
         <translation>应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="158"/>
+        <location filename="../../app/ui/handout_page.py" line="163"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="161"/>
+        <location filename="../../app/ui/handout_page.py" line="166"/>
         <source>Who signs for the team (name)</source>
         <translation>代表队组领取人姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="165"/>
+        <location filename="../../app/ui/handout_page.py" line="170"/>
         <source>Already handed out? Only with a reason, e.g. the first ones were spoilt</source>
         <translation>已领过仍需再发？须填写原因，如第一次的已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="201"/>
+        <location filename="../../app/ui/handout_page.py" line="208"/>
         <source>(closed)</source>
         <translation>（已结束）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="204"/>
+        <location filename="../../app/ui/handout_page.py" line="211"/>
         <source>No handouts yet: create one</source>
         <translation>尚无发放活动，请新建</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="220"/>
+        <location filename="../../app/ui/handout_page.py" line="227"/>
         <source>This handout is closed; it can no longer be handed out.</source>
         <translation>本次发放已结束，不能再发放。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="235"/>
+        <location filename="../../app/ui/handout_page.py" line="242"/>
         <source>{done} of {n} teams done</source>
         <translation>{n} 个队组中已发完 {done} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="240"/>
+        <location filename="../../app/ui/handout_page.py" line="247"/>
         <source>{n} signed sheets attached</source>
         <translation>已附签收表 {n} 份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="275"/>
+        <location filename="../../app/ui/handout_page.py" line="282"/>
         <source>Not enough in stock for what is still to go</source>
         <translation>库存不足以发完待发数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="320"/>
+        <location filename="../../app/ui/handout_page.py" line="327"/>
         <source>To hand out</source>
         <translation>待领</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="324"/>
+        <location filename="../../app/ui/handout_page.py" line="331"/>
         <source>Handed out {when} by {who}</source>
         <translation>已于 {when} 由 {who} 发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="332"/>
+        <location filename="../../app/ui/handout_page.py" line="339"/>
         <source>Nothing in this handout</source>
         <translation>本次发放没有应领物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="367"/>
+        <location filename="../../app/ui/handout_page.py" line="374"/>
         <source>Scan a card or choose a team first.</source>
         <translation>请先扫描工卡或选择队组。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="391"/>
+        <location filename="../../app/ui/handout_page.py" line="398"/>
         <source>Handed out to {who}: {what}.</source>
         <translation>已发放给 {who}：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="402"/>
+        <location filename="../../app/ui/handout_page.py" line="409"/>
         <source>Photo of the signed sheet</source>
         <translation>签收表照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="404"/>
+        <location filename="../../app/ui/handout_page.py" line="411"/>
         <source>Pictures or PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片或 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="416"/>
+        <location filename="../../app/ui/handout_page.py" line="423"/>
         <source>Choose a JPEG, PNG or PDF file.</source>
         <translation>请选择 JPEG、PNG 或 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="422"/>
+        <location filename="../../app/ui/handout_page.py" line="429"/>
         <source>The file cannot be read:</source>
         <translation>文件无法读取：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="436"/>
+        <location filename="../../app/ui/handout_page.py" line="443"/>
         <source>The signed sheet is kept with this handout.</source>
         <translation>签收表已随本次发放保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="446"/>
+        <location filename="../../app/ui/handout_page.py" line="453"/>
         <source>Export handouts</source>
         <translation>导出发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/handout_page.py" line="486"/>
+        <location filename="../../app/ui/handout_page.py" line="493"/>
         <source>After closing, nothing more can be handed out in it. Close it?</source>
         <translation>结束后将不能再发放。确定结束本次发放吗？</translation>
     </message>
@@ -666,189 +869,196 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="85"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
         <source>Labour teams and crews</source>
         <translation>劳务队／班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
         <source>Requests closed</source>
         <translation>已办结诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="106"/>
         <source>Supply handouts</source>
         <translation>物资发放记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>Notices</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>Requests</source>
         <comment>navigation</comment>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Workers</source>
         <translation>实名制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Supplies</source>
         <translation>物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Notices and printing</source>
         <translation>公示与打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213"/>
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>{kind} {code} · this PC: {tag}</source>
         <translation>{kind}代码 {code} · 本机标识 {tag}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Labour companies: {n}</source>
         <translation>劳务企业 {n} 家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
         <source>Awaiting acceptance: {n}</source>
         <translation>其中待受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>Handout campaigns: {n}</source>
         <translation>发放活动 {n} 次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Change journal: {seq} changes from this PC ({total} in all), latest {when}.</source>
         <translation>变更日志：本机 {seq} 条（共 {total} 条），最新于 {when}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Database schema: {rev}.</source>
         <translation>数据库版本：{rev}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="338"/>
+        <source>Requests: {n} overdue at all work areas</source>
+        <translation>诉求：各工区共 {n} 件超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
         <source>Requests: none overdue</source>
         <translation>诉求：无超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="356"/>
         <source>Requests: {overdue} overdue, {soon} due soon</source>
         <translation>诉求：超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345"/>
+        <location filename="../../app/ui/main_window.py" line="365"/>
         <source>Sync: syncing…</source>
         <translation>同步：正在同步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Sync: not yet synced · {n} changes to send</source>
         <translation>同步：尚未同步 · 待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
+        <location filename="../../app/ui/main_window.py" line="374"/>
         <source>Sync: last {when} · {n} changes not yet confirmed</source>
         <translation>同步：最近 {when} · 未确认送达 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362"/>
+        <location filename="../../app/ui/main_window.py" line="382"/>
         <source>{n} problems</source>
         <translation>{n} 个问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="365"/>
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>offline, retrying</source>
         <translation>离线，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="367"/>
+        <location filename="../../app/ui/main_window.py" line="387"/>
         <source>last sync failed</source>
         <translation>上次同步出错</translation>
     </message>
@@ -1529,52 +1739,57 @@
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="72"/>
+        <location filename="../../app/ui/request_list.py" line="73"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="73"/>
+        <location filename="../../app/ui/request_list.py" line="74"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="74"/>
+        <location filename="../../app/ui/request_list.py" line="75"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="75"/>
+        <location filename="../../app/ui/request_list.py" line="76"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="76"/>
+        <location filename="../../app/ui/request_list.py" line="77"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="77"/>
+        <location filename="../../app/ui/request_list.py" line="78"/>
         <source>From</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="78"/>
+        <location filename="../../app/ui/request_list.py" line="79"/>
         <source>Team / work point</source>
         <translation>班组 / 工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="79"/>
+        <location filename="../../app/ui/request_list.py" line="80"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="80"/>
+        <location filename="../../app/ui/request_list.py" line="81"/>
         <source>Due</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="125"/>
+        <location filename="../../app/ui/request_list.py" line="82"/>
+        <source>Work area</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="127"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1582,92 +1797,92 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="159"/>
+        <location filename="../../app/ui/request_list.py" line="163"/>
         <source>Record a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="163"/>
+        <location filename="../../app/ui/request_list.py" line="167"/>
         <source>Monthly figures…</source>
         <translation>月度统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="165"/>
+        <location filename="../../app/ui/request_list.py" line="169"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="179"/>
+        <location filename="../../app/ui/request_list.py" line="183"/>
         <source>Search: number, content, contact or work point</source>
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="236"/>
+        <location filename="../../app/ui/request_list.py" line="247"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="237"/>
+        <location filename="../../app/ui/request_list.py" line="248"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="238"/>
+        <location filename="../../app/ui/request_list.py" line="249"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="242"/>
+        <location filename="../../app/ui/request_list.py" line="253"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="243"/>
+        <location filename="../../app/ui/request_list.py" line="254"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="244"/>
+        <location filename="../../app/ui/request_list.py" line="255"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="245"/>
+        <location filename="../../app/ui/request_list.py" line="256"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="256"/>
+        <location filename="../../app/ui/request_list.py" line="267"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="257"/>
+        <location filename="../../app/ui/request_list.py" line="268"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="290"/>
+        <location filename="../../app/ui/request_list.py" line="314"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="293"/>
+        <location filename="../../app/ui/request_list.py" line="317"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="302"/>
+        <location filename="../../app/ui/request_list.py" line="326"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="319"/>
+        <location filename="../../app/ui/request_list.py" line="343"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="346"/>
+        <location filename="../../app/ui/request_list.py" line="370"/>
         <source>Export requests</source>
         <translation>导出诉求</translation>
     </message>
@@ -2026,6 +2241,209 @@
         <location filename="../../app/ui/setup_dialog.py" line="173"/>
         <source>Enrolment at the HQ server failed: {reason}</source>
         <translation>在总部同步服务器注册失败：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SiteDialog</name>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="495"/>
+        <source>Last sync: never</source>
+        <translation>最近同步：从未</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="497"/>
+        <source>Last sync: {when}</source>
+        <translation>最近同步：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="501"/>
+        <source>{n} PCs</source>
+        <translation>{n} 台电脑</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="503"/>
+        <source>{n} with a sync problem</source>
+        <translation>其中 {n} 台同步有问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="511"/>
+        <source>Requests in progress</source>
+        <translation>办理中诉求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="513"/>
+        <source>Overdue: {n}</source>
+        <translation>超期 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="515"/>
+        <source>Received this month</source>
+        <translation>本月受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="517"/>
+        <source>Received in all: {n}</source>
+        <translation>累计受理 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="519"/>
+        <source>Satisfied %</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="522"/>
+        <source>Of {n} called back</source>
+        <translation>回访 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="524"/>
+        <source>Workers on site</source>
+        <translation>在场工人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="526"/>
+        <source>Registered in all: {n}</source>
+        <translation>累计登记 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="528"/>
+        <source>Supply handouts</source>
+        <translation>物资发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="531"/>
+        <source>This month: {n} · handouts open: {m}</source>
+        <translation>本月 {n} 次 · 进行中的发放 {m} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="535"/>
+        <source>Items out of stock</source>
+        <translation>缺货物资</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="537"/>
+        <source>Conflicts to decide: {n}</source>
+        <translation>待处理冲突 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="558"/>
+        <source>Stage</source>
+        <translation>办理阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="558"/>
+        <source>Requests</source>
+        <translation>诉求数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="571"/>
+        <source>Its requests</source>
+        <translation>诉求列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="572"/>
+        <source>Its workers</source>
+        <translation>工人名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="573"/>
+        <source>Its handouts</source>
+        <translation>物资发放</translation>
+    </message>
+</context>
+<context>
+    <name>SiteFilter</name>
+    <message>
+        <location filename="../../app/ui/site_filter.py" line="25"/>
+        <source>Show the records of one work area, or of all</source>
+        <translation>只看某一工区的记录，或全部工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/site_filter.py" line="33"/>
+        <source>All work areas</source>
+        <translation>全部工区</translation>
+    </message>
+</context>
+<context>
+    <name>SitesModel</name>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="86"/>
+        <source>Work area</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="88"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="90"/>
+        <source>Satisfied %</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="91"/>
+        <source>On site</source>
+        <translation>在场</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="92"/>
+        <source>Registered</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="89"/>
+        <source>Received
+this month</source>
+        <translation>本月受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="87"/>
+        <source>In
+progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="93"/>
+        <source>Handouts
+this month</source>
+        <translation>本月发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="94"/>
+        <source>Out of
+stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="95"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="96"/>
+        <source>Last sync</source>
+        <translation>最近同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="160"/>
+        <source>This is HQ</source>
+        <translation>项目部本部</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="162"/>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="168"/>
+        <source>({d} days ago)</source>
+        <translation>（{d} 天前）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard_page.py" line="170"/>
+        <source>{n} PCs have a sync problem</source>
+        <translation>{n} 台电脑同步有问题</translation>
     </message>
 </context>
 <context>
@@ -3045,108 +3463,107 @@
 <context>
     <name>WorkerListPage</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="156"/>
+        <location filename="../../app/ui/worker_list.py" line="160"/>
         <source>Register a worker…</source>
         <translation>登记新人员…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="159"/>
+        <location filename="../../app/ui/worker_list.py" line="163"/>
         <source>Import roster…</source>
         <translation>导入花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="161"/>
+        <location filename="../../app/ui/worker_list.py" line="165"/>
         <source>Export roster…</source>
         <translation>导出花名册…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="171"/>
+        <location filename="../../app/ui/worker_list.py" line="175"/>
         <source>Search: name, pinyin or initials, last 4 of ID or mobile, team</source>
         <translation>搜索姓名、拼音、首字母、证件或手机尾号、班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="224"/>
-        <location filename="../../app/ui/worker_list.py" line="319"/>
+        <location filename="../../app/ui/worker_list.py" line="329"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="228"/>
+        <location filename="../../app/ui/worker_list.py" line="236"/>
         <source>All trades</source>
         <translation>全部工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="232"/>
+        <location filename="../../app/ui/worker_list.py" line="240"/>
         <source>On site and left</source>
         <translation>在场和已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="233"/>
+        <location filename="../../app/ui/worker_list.py" line="241"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="234"/>
+        <location filename="../../app/ui/worker_list.py" line="242"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="235"/>
+        <location filename="../../app/ui/worker_list.py" line="243"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="239"/>
+        <location filename="../../app/ui/worker_list.py" line="247"/>
         <source>By name</source>
         <translation>按姓名排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="240"/>
+        <location filename="../../app/ui/worker_list.py" line="248"/>
         <source>By team</source>
         <translation>按班组排序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="241"/>
+        <location filename="../../app/ui/worker_list.py" line="249"/>
         <source>Newest first</source>
         <translation>最近登记在前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="257"/>
+        <location filename="../../app/ui/worker_list.py" line="266"/>
         <source>{n} workers</source>
         <translation>共 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="280"/>
+        <location filename="../../app/ui/worker_list.py" line="289"/>
         <source>Import roster</source>
         <translation>导入花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="280"/>
+        <location filename="../../app/ui/worker_list.py" line="289"/>
         <source>Excel rosters (*.xlsx *.xls)</source>
         <translation>Excel 花名册 (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="296"/>
+        <location filename="../../app/ui/worker_list.py" line="305"/>
         <source>Imported {n} workers.</source>
         <translation>已导入 {n} 人。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="298"/>
+        <location filename="../../app/ui/worker_list.py" line="307"/>
         <source>{n} wrong rows skipped.</source>
         <translation>跳过了 {n} 行有错误的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="305"/>
+        <location filename="../../app/ui/worker_list.py" line="314"/>
         <source>Export roster</source>
         <translation>导出花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="306"/>
+        <location filename="../../app/ui/worker_list.py" line="315"/>
         <source>roster</source>
         <translation>花名册</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="307"/>
+        <location filename="../../app/ui/worker_list.py" line="316"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -3154,67 +3571,72 @@
 <context>
     <name>WorkerTableModel</name>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="55"/>
+        <location filename="../../app/ui/worker_list.py" line="56"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="56"/>
+        <location filename="../../app/ui/worker_list.py" line="57"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="57"/>
+        <location filename="../../app/ui/worker_list.py" line="58"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="58"/>
+        <location filename="../../app/ui/worker_list.py" line="59"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="59"/>
+        <location filename="../../app/ui/worker_list.py" line="60"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="60"/>
+        <location filename="../../app/ui/worker_list.py" line="61"/>
         <source>Team</source>
         <translation>劳务队/班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="61"/>
+        <location filename="../../app/ui/worker_list.py" line="62"/>
         <source>Trade</source>
         <translation>工种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="62"/>
+        <location filename="../../app/ui/worker_list.py" line="63"/>
         <source>Status</source>
         <translation>在场状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="65"/>
+        <location filename="../../app/ui/worker_list.py" line="64"/>
+        <source>Work area</source>
+        <translation>工区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/worker_list.py" line="67"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="66"/>
+        <location filename="../../app/ui/worker_list.py" line="68"/>
         <source>Left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="67"/>
+        <location filename="../../app/ui/worker_list.py" line="69"/>
         <source>Not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="122"/>
+        <location filename="../../app/ui/worker_list.py" line="124"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/ui/worker_list.py" line="122"/>
+        <location filename="../../app/ui/worker_list.py" line="124"/>
         <source>Female</source>
         <translation>女</translation>
     </message>

@@ -32,9 +32,15 @@ class Nodes:
 
     def make(self, name: str, *, site: str = "GQ2", kind: str = "site", tag: str = "A") -> Database:
         db = Database.open(f"sqlite:///{self.root / name}.sqlite3")
+        return self.adopt(db, site=site, kind=kind, tag=tag)
+
+    def adopt(
+        self, db: Database, *, site: str = "GQ2", kind: str = "site", tag: str = "A"
+    ) -> Database:
+        """Make an opened database (PostgreSQL, say) a node of the project."""
         if self.project is not None:
             import_project(db, self.project)
-        names = {"GQ2": "二工区", "GQ3": "三工区", "XMB": "项目部"}
+        names = {"GQ2": "二工区", "GQ3": "三工区", "GQ4": "四工区", "XMB": "项目部"}
         init_node(
             db,
             site_code=site,

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: run test lint typecheck unit bench system-deps clean i18n screenshots
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml app/__init__.py  # the package metadata carries the version
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SiteDesk needs Python 3.11 or newer: set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -4,7 +4,7 @@ them — each change is audited by the service, old value to new."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import __version__
 from app.domain.problems import DomainError
 from app.domain.roles import Permission, allowed
 from app.store import settings as site_settings
@@ -61,6 +62,14 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(self.language.findData(self._lang))
         self.language.currentIndexChanged.connect(self._choose_language)
         form.addRow(self.tr("Language"), self.language)
+        # what support asks first: which version, and where this PC keeps its data
+        self.version = QLabel(f"SiteDesk {__version__}")
+        self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Version"), self.version)
+        self.data_file = QLabel(db.engine.url.database or db.engine.url.render_as_string())
+        self.data_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_file.setWordWrap(True)
+        form.addRow(self.tr("Database"), self.data_file)
         layout.addWidget(pc)
 
         site = QGroupBox(self.tr("Site settings"))

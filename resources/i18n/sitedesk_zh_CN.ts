@@ -2059,57 +2059,67 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="56"/>
+        <location filename="../../app/ui/settings_page.py" line="57"/>
         <source>This PC</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="63"/>
+        <location filename="../../app/ui/settings_page.py" line="64"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="66"/>
+        <location filename="../../app/ui/settings_page.py" line="68"/>
+        <source>Version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="72"/>
+        <source>Database</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_page.py" line="75"/>
         <source>Site settings</source>
         <translation>站点设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="70"/>
+        <location filename="../../app/ui/settings_page.py" line="79"/>
         <source>Changes are written to the audit log.</source>
         <translation>修改会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="72"/>
+        <location filename="../../app/ui/settings_page.py" line="81"/>
         <source>Only a site manager may change these.</source>
         <translation>只有站点负责人可以修改这些设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="76"/>
+        <location filename="../../app/ui/settings_page.py" line="85"/>
         <source>Setting</source>
         <translation>设置项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="76"/>
+        <location filename="../../app/ui/settings_page.py" line="85"/>
         <source>Value</source>
         <translation>当前值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="88"/>
+        <location filename="../../app/ui/settings_page.py" line="97"/>
         <source>New value: years, a date (2026-08-26) or yes/no</source>
         <translation>新值：年数、日期（如 2026-08-26）或 是/否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="89"/>
+        <location filename="../../app/ui/settings_page.py" line="98"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="137"/>
+        <location filename="../../app/ui/settings_page.py" line="146"/>
         <source>Choose a setting first.</source>
         <translation>请先选择一项设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_page.py" line="148"/>
+        <location filename="../../app/ui/settings_page.py" line="157"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy.exc import DatabaseError
 
-from app.config import APP_NAME, Paths
+from app import __version__
+from app.config import APP_NAME, Paths, resources_dir
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
 from app.store.schema import SchemaError
@@ -20,12 +22,16 @@ from app.ui.settings_page import saved_language
 from app.ui.setup_dialog import SetupDialog
 from app.ui.style import current_lang, install_translations, register_fonts
 
+ICON_FILE = "sitedesk.png"  # drawn by installer/make_icon.py, with the .ico of the Windows program
+
 
 def make_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / ICON_FILE)))
     register_fonts(app)
     install_translations(app, lang)
     return app

@@ -1,0 +1,1 @@
+"""Building the frozen program and the Windows setup program (see README)."""

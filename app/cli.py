@@ -1477,6 +1477,21 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """自检: every part the app needs, and where the data lives; exit 1 if a part is missing."""
+    from app.selfcheck import run_checks
+
+    findings = run_checks(_paths(args), window=not args.no_window, lang=_lang(args))
+    for f in findings:
+        print(f"{'正常' if f.ok else '失败'}  {f.name}：{f.detail}")
+    failed = [f.name for f in findings if not f.ok]
+    if failed:
+        print(f"自检未通过：{'、'.join(failed)}。请重新安装 SiteDesk，或把以上内容发给技术支持。")
+        return EXIT_REFUSED
+    print("自检通过。")
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from app.ui.app import run_app
 
@@ -1867,6 +1882,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="显示本机节点、数据库版本、各类记录数和变更日志")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("check", help="自检：程序是否完整（字体、翻译、打印、界面……）、数据在哪里")
+    p.add_argument(
+        "--no-window", action="store_true", help="不检查界面和摄像头（无显示器的服务器）"
+    )
+    p.set_defaults(func=cmd_check)
     return parser
 
 

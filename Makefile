@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench system-deps clean i18n screenshots
+.PHONY: run test lint typecheck unit bench system-deps clean i18n screenshots installer
 
 $(STAMP): pyproject.toml app/__init__.py  # the package metadata carries the version
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SiteDesk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -36,6 +36,10 @@ unit: $(STAMP)
 ## bench: speed targets, each printed beside its target and a plain baseline
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## installer: the frozen program (dist/SiteDesk, PyInstaller), checked by running it
+installer: system-deps $(STAMP)
+	$(BIN)/python -m installer.build
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -37,7 +37,8 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-## installer: the frozen program (dist/SiteDesk, PyInstaller), checked by running it
+## installer: the frozen program (dist/SiteDesk, PyInstaller) and, where makensis is found, the
+## setup program around it (dist/SiteDesk-<version>-setup.exe; for site PCs, build on Windows)
 installer: system-deps $(STAMP)
 	$(BIN)/python -m installer.build
 

@@ -1,6 +1,9 @@
-"""Build SiteDesk as one frozen folder (PyInstaller). Runs the same on Windows and Linux:
+"""Build SiteDesk as one frozen folder (PyInstaller) and, where makensis is found, the Windows
+setup program (NSIS) around it. Runs the same on Windows and Linux:
 
-    python -m installer.build                 # dist/SiteDesk/
+    python -m installer.build                 # dist/SiteDesk/ and dist/SiteDesk-<version>-setup.exe
+    python -m installer.build --no-setup      # the frozen folder only
+    python -m installer.build --setup-only    # the setup program around an existing dist/SiteDesk
 
 After freezing it runs the frozen ``sitedesk --version`` and ``sitedesk check`` on a
 temporary data folder, so a build that left out a file fails here. The version comes from
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "installer" / "sitedesk.spec"
+NSI = ROOT / "installer" / "sitedesk.nsi"
+ICON = ROOT / "resources" / "icons" / "sitedesk.ico"
 FOLDER = "SiteDesk"  # the one-folder build's name, and the install folder's
 EXE = ".exe" if sys.platform == "win32" else ""
 
@@ -112,6 +118,56 @@ def smoke(folder: Path) -> str:
         return _run([program, "--data-dir", data, "check"], "sitedesk check", env=env)
 
 
+def find_makensis() -> str | None:
+    found = shutil.which("makensis")
+    if found:
+        return found
+    for variable in ("ProgramFiles(x86)", "ProgramFiles"):  # where NSIS's own setup puts it
+        candidate = Path(os.environ.get(variable, "")) / "NSIS" / "makensis.exe"
+        if os.environ.get(variable) and candidate.is_file():
+            return str(candidate)
+    return None
+
+
+def setup_command(makensis: str, folder: Path, out: Path, *, compress: bool = True) -> list[str]:
+    """makensis with the script's defines: version, the frozen folder, the icon, the output
+    (and, for the tests, no compression: the same script, minutes quicker)."""
+    version = app_version()
+    return [
+        makensis,
+        "-V2",
+        "-WX",  # a warning is a mistake in the script
+        "-INPUTCHARSET",
+        "UTF8",
+        f"-DVERSION={version}",
+        f"-DVERSION4={'.'.join(map(str, windows_version(version)))}",
+        f"-DDIST_DIR={folder.resolve()}",
+        f"-DICON={ICON}",
+        f"-DOUT_FILE={out.resolve()}",
+        *([] if compress else ["-DNO_COMPRESSION"]),
+        str(NSI),
+    ]
+
+
+def setup_name() -> str:
+    """``SiteDesk-<version>-setup.exe`` (not plain "setup.exe": Windows loads compatibility
+    shims into a program of that name). Built on another system, the setup program holds that
+    system's programs: it proves the script compiles, it is not for a site PC, and says so."""
+    elsewhere = "" if sys.platform == "win32" else f"-{sys.platform}-check-only"
+    return f"SiteDesk-{app_version()}-setup{elsewhere}.exe"
+
+
+def make_setup(folder: Path, out_dir: Path, makensis: str, *, compress: bool = True) -> Path:
+    """The setup program around the frozen folder: ``SiteDesk-<version>-setup.exe``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / setup_name()
+    out.unlink(missing_ok=True)
+    _run(setup_command(makensis, folder, out, compress=compress), "makensis")
+    if not out.is_file():
+        raise BuildError(f"makensis made no {out}")
+    return out
+
+
 def _run(command: list[str], what: str, *, env: dict[str, str] | None = None) -> str:
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
@@ -122,14 +178,38 @@ def _run(command: list[str], what: str, *, env: dict[str, str] | None = None) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description="Freeze SiteDesk (PyInstaller), check it, and make the setup program (NSIS)."
+    )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "build" / "pyinstaller", help="PyInstaller's work"
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--no-setup", action="store_true", help="freeze only, no setup program")
+    what.add_argument("--setup-only", action="store_true", help="setup program only")
+    parser.add_argument("--require-setup", action="store_true", help="fail if makensis is missing")
     args = parser.parse_args(argv)
     try:
-        print(f"Freezing SiteDesk {app_version()} into {args.dist / FOLDER} …", flush=True)
-        folder = freeze(args.dist, args.work)
-        print(smoke(folder), end="", flush=True)
+        if args.setup_only:
+            folder = args.dist / FOLDER
+            if not folder.is_dir():
+                raise BuildError(f"no frozen build in {folder}: run without --setup-only first")
+        else:
+            print(f"Freezing SiteDesk {app_version()} into {args.dist / FOLDER} …", flush=True)
+            folder = freeze(args.dist, args.work)
+            print(smoke(folder), end="", flush=True)
+        if args.no_setup:
+            return 0
+        makensis = find_makensis()
+        if makensis is None:
+            message = "makensis not found: no setup program made (install NSIS)"
+            if args.require_setup:
+                raise BuildError(message)
+            print(message)
+            return 0
+        print("Compressing the setup program (LZMA: a few minutes) …", flush=True)
+        print(f"Setup program: {make_setup(folder, args.dist, makensis)}")
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1

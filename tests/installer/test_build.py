@@ -70,3 +70,12 @@ def test_the_version_resource_is_read_and_encoded_by_pyinstaller(
     assert var_file.kids[0].kids == [0x0804, 1200]
     raw = info.toRaw()  # the bytes PyInstaller writes into the .exe on Windows
     assert "工区服务台".encode("utf-16-le") in raw and "1.4.2rc1".encode("utf-16-le") in raw
+
+
+def test_makensis_is_given_the_version_and_stops_at_warnings(tmp_path: Path) -> None:
+    command = build.setup_command("makensis", tmp_path / "SiteDesk", tmp_path / "setup.exe")
+    assert f"-DVERSION={__version__}" in command and "-WX" in command
+    assert "-DVERSION4=" + ".".join(map(str, build.windows_version(__version__))) in command
+    assert command[-1] == str(build.NSI) and "-DNO_COMPRESSION" not in command
+    quick = build.setup_command("makensis", tmp_path, tmp_path / "s.exe", compress=False)
+    assert "-DNO_COMPRESSION" in quick

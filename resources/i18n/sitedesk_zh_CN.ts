@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="79"/>
+        <location filename="../../app/ui/app.py" line="85"/>
         <source>SiteDesk</source>
         <translation>工区服务台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="80"/>
+        <location filename="../../app/ui/app.py" line="86"/>
         <source>The database cannot be opened:</source>
         <translation>无法打开数据库：</translation>
     </message>

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,10 +49,9 @@ from app.ui.labels import stage_label
 from app.ui.stat_card import StatCard
 from app.ui.style import MessageLine, read_only_table
 from app.ui.sync_page import STALE_COLOUR
-from app.ui.table_model import Index, RowsModel
+from app.ui.table_model import SORT_ROLE, Index, RowsModel, sorted_table
 from app.ui.tasks import ProgressPanel, Task
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_COLOUR = "#c1121f"
 OPEN_COLOUR = "#457b9d"
 CHART_SITES = 12  # the chart shows the sites with the most open requests
@@ -245,18 +244,8 @@ class DashboardPage(QWidget):
         self.chart.setMinimumHeight(160)
         split.addWidget(self.chart)
         self.model = SitesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.proxy, self.table = sorted_table(self.model, self, 0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda index: self.open_site(index.row()))
         header = self.table.horizontalHeader()
         # the site's name and its last sync as wide as their words; the figures share the rest

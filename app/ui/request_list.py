@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,10 +57,8 @@ from app.ui.labels import (
 )
 from app.ui.site_filter import SiteFilter, is_hq
 from app.ui.style import MessageLine
-from app.ui.table_model import Index, RowsModel
+from app.ui.table_model import SORT_ROLE, Index, RowsModel, sorted_table
 from app.ui.tasks import Task
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RequestTableModel(RowsModel):
@@ -202,17 +198,7 @@ class RequestsPage(QWidget):
         layout.addLayout(bar)
 
         self.model = RequestTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.proxy, self.table = sorted_table(self.model, self, 1, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self.open_detail)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -404,202 +404,202 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="205"/>
+        <location filename="../../app/ui/dashboard_page.py" line="204"/>
         <source>Headquarters · all work areas at a glance</source>
         <translation>项目部 · 各工区概况</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="213"/>
+        <location filename="../../app/ui/dashboard_page.py" line="212"/>
         <source>Count again</source>
         <translation>重新统计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="220"/>
+        <location filename="../../app/ui/dashboard_page.py" line="219"/>
         <source>Work areas</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="221"/>
+        <location filename="../../app/ui/dashboard_page.py" line="220"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="222"/>
+        <location filename="../../app/ui/dashboard_page.py" line="221"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="223"/>
+        <location filename="../../app/ui/dashboard_page.py" line="222"/>
         <source>Satisfied %</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="224"/>
+        <location filename="../../app/ui/dashboard_page.py" line="223"/>
         <source>Handouts this month</source>
         <translation>本月发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="225"/>
+        <location filename="../../app/ui/dashboard_page.py" line="224"/>
         <source>Conflicts to decide</source>
         <translation>待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="273"/>
+        <location filename="../../app/ui/dashboard_page.py" line="262"/>
         <source>Double-click a work area for its figures and its lists. Red background: no sync for over 7 days.</source>
         <translation>双击工区查看其各项数字和清单。红底：超过 7 天未同步。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="279"/>
+        <location filename="../../app/ui/dashboard_page.py" line="268"/>
         <source>By work area</source>
         <translation>各工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="285"/>
+        <location filename="../../app/ui/dashboard_page.py" line="274"/>
         <source>The same ID number registered at more than one work area (compared by a keyed fingerprint, never the number itself). Double-click to decide it in its conflict: keep one registration, or keep both as different people.</source>
         <translation>同一证件号码在多个工区登记（按加密指纹比对，不比对号码本身）。双击可在对应的冲突中处理：保留其中一条登记，或确认为不同的人、两条都保留。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="293"/>
+        <location filename="../../app/ui/dashboard_page.py" line="282"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="293"/>
+        <location filename="../../app/ui/dashboard_page.py" line="282"/>
         <source>Registered at</source>
         <translation>登记工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="293"/>
+        <location filename="../../app/ui/dashboard_page.py" line="282"/>
         <source>Conflict</source>
         <translation>冲突处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="297"/>
+        <location filename="../../app/ui/dashboard_page.py" line="286"/>
         <source>Registered at two sites</source>
         <translation>在两个工区登记的人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="319"/>
+        <location filename="../../app/ui/dashboard_page.py" line="308"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="342"/>
+        <location filename="../../app/ui/dashboard_page.py" line="331"/>
         <source>Headquarters</source>
         <translation>项目部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="346"/>
+        <location filename="../../app/ui/dashboard_page.py" line="335"/>
         <source>No sync for over 7 days: {n}</source>
         <translation>超过 7 天未同步：{n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="348"/>
+        <location filename="../../app/ui/dashboard_page.py" line="337"/>
         <source>All synced within 7 days</source>
         <translation>7 天内均已同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="352"/>
+        <location filename="../../app/ui/dashboard_page.py" line="341"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="356"/>
+        <location filename="../../app/ui/dashboard_page.py" line="345"/>
         <source>Overdue: {n} · received this month: {m}</source>
         <translation>超期 {n} · 本月受理 {m}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="362"/>
+        <location filename="../../app/ui/dashboard_page.py" line="351"/>
         <source>Of {n} called back</source>
         <translation>回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="366"/>
+        <location filename="../../app/ui/dashboard_page.py" line="355"/>
         <source>In all: {n} · items out of stock: {m}</source>
         <translation>累计 {n} 次 · 缺货物资 {m} 种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="372"/>
+        <location filename="../../app/ui/dashboard_page.py" line="361"/>
         <source>Registered at two sites: {n}</source>
         <translation>跨工区重复登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="378"/>
+        <location filename="../../app/ui/dashboard_page.py" line="367"/>
         <source>Registered at two sites ({n})</source>
         <translation>在两个工区登记的人员（{n}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="387"/>
+        <location filename="../../app/ui/dashboard_page.py" line="376"/>
         <source>Requests in progress by work area</source>
         <translation>各工区办理中的诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="389"/>
+        <location filename="../../app/ui/dashboard_page.py" line="378"/>
         <source>The {n} work areas with the most requests in progress</source>
         <translation>办理中诉求最多的 {n} 个工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="395"/>
+        <location filename="../../app/ui/dashboard_page.py" line="384"/>
         <source>In progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="396"/>
+        <location filename="../../app/ui/dashboard_page.py" line="385"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="403"/>
+        <location filename="../../app/ui/dashboard_page.py" line="392"/>
         <source>on site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="404"/>
+        <location filename="../../app/ui/dashboard_page.py" line="393"/>
         <source>left</source>
         <translation>已退场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="405"/>
+        <location filename="../../app/ui/dashboard_page.py" line="394"/>
         <source>not entered</source>
         <translation>未进场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="413"/>
+        <location filename="../../app/ui/dashboard_page.py" line="402"/>
         <source>{team}, {presence}</source>
         <translation>{team}，{presence}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="416"/>
+        <location filename="../../app/ui/dashboard_page.py" line="405"/>
         <source>{code} {site}: {name} ({how})</source>
         <translation>{code} {site}：{name}（{how}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="422"/>
+        <location filename="../../app/ui/dashboard_page.py" line="411"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="424"/>
+        <location filename="../../app/ui/dashboard_page.py" line="413"/>
         <source>Not in the conflicts queue yet</source>
         <translation>尚未进入冲突清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="426"/>
+        <location filename="../../app/ui/dashboard_page.py" line="415"/>
         <source>To decide</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="428"/>
+        <location filename="../../app/ui/dashboard_page.py" line="417"/>
         <source>Decided: different people</source>
         <translation>已处理：不同的人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="430"/>
+        <location filename="../../app/ui/dashboard_page.py" line="419"/>
         <source>Decided: one registration kept</source>
         <translation>已处理：保留一条登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="472"/>
+        <location filename="../../app/ui/dashboard_page.py" line="461"/>
         <source>This one is not in the conflicts queue yet: it appears after a sync.</source>
         <translation>此项尚未进入冲突清单：下次同步后出现。</translation>
     </message>
@@ -1739,57 +1739,57 @@
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="73"/>
+        <location filename="../../app/ui/request_list.py" line="69"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="74"/>
+        <location filename="../../app/ui/request_list.py" line="70"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="75"/>
+        <location filename="../../app/ui/request_list.py" line="71"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="76"/>
+        <location filename="../../app/ui/request_list.py" line="72"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="77"/>
+        <location filename="../../app/ui/request_list.py" line="73"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="78"/>
+        <location filename="../../app/ui/request_list.py" line="74"/>
         <source>From</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="79"/>
+        <location filename="../../app/ui/request_list.py" line="75"/>
         <source>Team / work point</source>
         <translation>班组 / 工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="80"/>
+        <location filename="../../app/ui/request_list.py" line="76"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="81"/>
+        <location filename="../../app/ui/request_list.py" line="77"/>
         <source>Due</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="82"/>
+        <location filename="../../app/ui/request_list.py" line="78"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="127"/>
+        <location filename="../../app/ui/request_list.py" line="123"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1797,92 +1797,92 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="163"/>
+        <location filename="../../app/ui/request_list.py" line="159"/>
         <source>Record a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="167"/>
+        <location filename="../../app/ui/request_list.py" line="163"/>
         <source>Monthly figures…</source>
         <translation>月度统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="169"/>
+        <location filename="../../app/ui/request_list.py" line="165"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="183"/>
+        <location filename="../../app/ui/request_list.py" line="179"/>
         <source>Search: number, content, contact or work point</source>
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="247"/>
+        <location filename="../../app/ui/request_list.py" line="233"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="248"/>
+        <location filename="../../app/ui/request_list.py" line="234"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="249"/>
+        <location filename="../../app/ui/request_list.py" line="235"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="253"/>
+        <location filename="../../app/ui/request_list.py" line="239"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="254"/>
+        <location filename="../../app/ui/request_list.py" line="240"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="255"/>
+        <location filename="../../app/ui/request_list.py" line="241"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="256"/>
+        <location filename="../../app/ui/request_list.py" line="242"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="267"/>
+        <location filename="../../app/ui/request_list.py" line="253"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="268"/>
+        <location filename="../../app/ui/request_list.py" line="254"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="314"/>
+        <location filename="../../app/ui/request_list.py" line="300"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="317"/>
+        <location filename="../../app/ui/request_list.py" line="303"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="326"/>
+        <location filename="../../app/ui/request_list.py" line="312"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="343"/>
+        <location filename="../../app/ui/request_list.py" line="329"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="370"/>
+        <location filename="../../app/ui/request_list.py" line="356"/>
         <source>Export requests</source>
         <translation>导出诉求</translation>
     </message>
@@ -2256,107 +2256,107 @@
 <context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="495"/>
+        <location filename="../../app/ui/dashboard_page.py" line="484"/>
         <source>Last sync: never</source>
         <translation>最近同步：从未</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="497"/>
+        <location filename="../../app/ui/dashboard_page.py" line="486"/>
         <source>Last sync: {when}</source>
         <translation>最近同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="501"/>
+        <location filename="../../app/ui/dashboard_page.py" line="490"/>
         <source>{n} PCs</source>
         <translation>{n} 台电脑</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="503"/>
+        <location filename="../../app/ui/dashboard_page.py" line="492"/>
         <source>{n} with a sync problem</source>
         <translation>其中 {n} 台同步有问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="511"/>
+        <location filename="../../app/ui/dashboard_page.py" line="500"/>
         <source>Requests in progress</source>
         <translation>办理中诉求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="513"/>
+        <location filename="../../app/ui/dashboard_page.py" line="502"/>
         <source>Overdue: {n}</source>
         <translation>超期 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="515"/>
+        <location filename="../../app/ui/dashboard_page.py" line="504"/>
         <source>Received this month</source>
         <translation>本月受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="517"/>
+        <location filename="../../app/ui/dashboard_page.py" line="506"/>
         <source>Received in all: {n}</source>
         <translation>累计受理 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="519"/>
+        <location filename="../../app/ui/dashboard_page.py" line="508"/>
         <source>Satisfied %</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="522"/>
+        <location filename="../../app/ui/dashboard_page.py" line="511"/>
         <source>Of {n} called back</source>
         <translation>回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="524"/>
+        <location filename="../../app/ui/dashboard_page.py" line="513"/>
         <source>Workers on site</source>
         <translation>在场工人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="526"/>
+        <location filename="../../app/ui/dashboard_page.py" line="515"/>
         <source>Registered in all: {n}</source>
         <translation>累计登记 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="528"/>
+        <location filename="../../app/ui/dashboard_page.py" line="517"/>
         <source>Supply handouts</source>
         <translation>物资发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="531"/>
+        <location filename="../../app/ui/dashboard_page.py" line="520"/>
         <source>This month: {n} · handouts open: {m}</source>
         <translation>本月 {n} 次 · 进行中的发放 {m} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="535"/>
+        <location filename="../../app/ui/dashboard_page.py" line="524"/>
         <source>Items out of stock</source>
         <translation>缺货物资</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="537"/>
+        <location filename="../../app/ui/dashboard_page.py" line="526"/>
         <source>Conflicts to decide: {n}</source>
         <translation>待处理冲突 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="558"/>
+        <location filename="../../app/ui/dashboard_page.py" line="547"/>
         <source>Stage</source>
         <translation>办理阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="558"/>
+        <location filename="../../app/ui/dashboard_page.py" line="547"/>
         <source>Requests</source>
         <translation>诉求数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="571"/>
+        <location filename="../../app/ui/dashboard_page.py" line="560"/>
         <source>Its requests</source>
         <translation>诉求列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="572"/>
+        <location filename="../../app/ui/dashboard_page.py" line="561"/>
         <source>Its workers</source>
         <translation>工人名单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="573"/>
+        <location filename="../../app/ui/dashboard_page.py" line="562"/>
         <source>Its handouts</source>
         <translation>物资发放</translation>
     </message>
@@ -2377,81 +2377,81 @@
 <context>
     <name>SitesModel</name>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="86"/>
+        <location filename="../../app/ui/dashboard_page.py" line="85"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="88"/>
+        <location filename="../../app/ui/dashboard_page.py" line="87"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="90"/>
+        <location filename="../../app/ui/dashboard_page.py" line="89"/>
         <source>Satisfied %</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="91"/>
+        <location filename="../../app/ui/dashboard_page.py" line="90"/>
         <source>On site</source>
         <translation>在场</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="92"/>
+        <location filename="../../app/ui/dashboard_page.py" line="91"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="89"/>
+        <location filename="../../app/ui/dashboard_page.py" line="88"/>
         <source>Received
 this month</source>
         <translation>本月受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="87"/>
+        <location filename="../../app/ui/dashboard_page.py" line="86"/>
         <source>In
 progress</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="93"/>
+        <location filename="../../app/ui/dashboard_page.py" line="92"/>
         <source>Handouts
 this month</source>
         <translation>本月发放</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="94"/>
+        <location filename="../../app/ui/dashboard_page.py" line="93"/>
         <source>Out of
 stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="95"/>
+        <location filename="../../app/ui/dashboard_page.py" line="94"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="96"/>
+        <location filename="../../app/ui/dashboard_page.py" line="95"/>
         <source>Last sync</source>
         <translation>最近同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="160"/>
+        <location filename="../../app/ui/dashboard_page.py" line="159"/>
         <source>This is HQ</source>
         <translation>项目部本部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="162"/>
+        <location filename="../../app/ui/dashboard_page.py" line="161"/>
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="168"/>
+        <location filename="../../app/ui/dashboard_page.py" line="167"/>
         <source>({d} days ago)</source>
         <translation>（{d} 天前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard_page.py" line="170"/>
+        <location filename="../../app/ui/dashboard_page.py" line="169"/>
         <source>{n} PCs have a sync problem</source>
         <translation>{n} 台电脑同步有问题</translation>
     </message>

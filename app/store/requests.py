@@ -204,18 +204,30 @@ def find_request(session: Session, ref: str) -> Request | None:
 def events_by_request(
     session: Session, ids: Collection[str] | None = None
 ) -> dict[str, list[Event]]:
-    """The known events of the requests ``ids`` (all requests when None), in one query.
+    """The known events of the requests ``ids`` (all requests when None).
 
-    A long id list reads every event instead: one scan beats a huge IN list.
+    Up to ``EVENTS_BY_ID`` ids are read by id, 500 to a query (HQ lists the newest few
+    thousand of a quarter of a million); a longer list reads every event instead: one scan
+    beats many lookups.
     """
     # the columns an event needs, not ORM objects: a project's million steps are read at HQ
     query = select(*_EVENT_COLUMNS).where(RequestEvent.kind.in_(KNOWN_KINDS))
-    if ids is not None and len(ids) <= 500:
-        query = query.where(RequestEvent.request_id.in_(ids))
+    if ids is not None and len(ids) <= EVENTS_BY_ID:
+        wanted = list(ids)
+        queries = [
+            query.where(RequestEvent.request_id.in_(wanted[n : n + 500]))
+            for n in range(0, len(wanted), 500)
+        ]
+    else:
+        queries = [query]
     by_request: dict[str, list[Event]] = {}
-    for row in session.execute(query):
-        by_request.setdefault(row.request_id, []).append(_event(row))
+    for q in queries:
+        for row in session.execute(q):
+            by_request.setdefault(row.request_id, []).append(_event(row))
     return by_request
+
+
+EVENTS_BY_ID = 5000
 
 
 _EVENT_COLUMNS = (

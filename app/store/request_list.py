@@ -31,7 +31,7 @@ from app.domain.requests import (
     timeliness,
 )
 from app.domain.workdays import Calendar
-from app.store.models import Request, RequestCategory, Site, Team, Worker
+from app.store.models import DerivedRequestState, Request, RequestCategory, Site, Team, Worker
 from app.store.requests import events_by_request
 
 
@@ -160,8 +160,16 @@ def list_requests(
     today: date,
     calendar: Calendar,
     tz: ZoneInfo = DEFAULT_TZ,
+    limit: int | None = None,
+    derived: bool = False,
 ) -> list[RequestRow]:
-    """Matching requests, newest first."""
+    """Matching requests, newest first.
+
+    ``limit``: the caller shows this many; one more row says there are more. The query is cut
+    there when SQL decides every row: with no stage or time filter, or with ``derived`` —
+    the derived states up to date (app.store.request_state; the caller checks) narrow the
+    stage in SQL, so only the rows shown are folded. That keeps HQ's list of a whole
+    project's requests quick. A time filter narrows to open requests and folds them all."""
     worker = Worker.__table__.alias("w")
     team = Team.__table__.alias("t")
     worker_team = Team.__table__.alias("wt")
@@ -185,7 +193,17 @@ def list_requests(
         .outerjoin(Site, Site.id == Request.site_id)
         .order_by(Request.received_at.desc(), Request.number.desc())
     )
-    found = session.execute(_where(query, f, tz)).all()
+    query = _where(query, f, tz)
+    folded_filter = f.stage is not None or f.progress is not Progress.ALL
+    folded_filter = folded_filter or f.timing is not Timing.ALL
+    if derived and folded_filter:
+        query = query.where(Request.id.in_(_derived_ids(f)))
+    # a cut in SQL only where SQL decides every row: the kept stages are exact, time is not
+    # (the due date depends on the calendar): with a time filter every open request is folded
+    exact = not folded_filter or (derived and f.timing is Timing.ALL)
+    if limit is not None and exact:
+        query = query.limit(limit + 1)
+    found = session.execute(query).all()
     events = events_by_request(session, [r[0].id for r in found])
     rows: list[RequestRow] = []
     for req, category, worker_name, team_name, worker_team_name, site_code, site_name in found:
@@ -219,6 +237,23 @@ def list_requests(
             )
         )
     return rows
+
+
+def _derived_ids(f: RequestFilter) -> Select[Any]:
+    """The requests whose kept stage passes the filter's stage and time choices (the fold
+    decides again for each row found: this only narrows)."""
+    stages = {
+        Progress.ALL: frozenset(Stage),
+        Progress.OPEN: OPEN_STAGES,
+        Progress.ENDED: ENDED_STAGES,
+    }[f.progress]
+    wanted = {f.stage} if f.stage is not None else stages
+    query = select(DerivedRequestState.request_id).where(
+        DerivedRequestState.stage.in_([s.value for s in wanted])
+    )
+    if f.timing is not Timing.ALL:  # overdue and due soon are open requests only
+        query = query.where(DerivedRequestState.is_open.is_(True))
+    return query
 
 
 def _first_words(text: str, length: int = 30) -> str:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.config import DEFAULT_TZ, local_today
 from app.domain.requests import Channel, Stage, Timeliness
+from app.store import request_state
 from app.store import settings as site_settings
 from app.store.attachments import AttachmentStore
 from app.store.database import Database
@@ -59,6 +60,8 @@ from app.ui.site_filter import SiteFilter, is_hq
 from app.ui.style import MessageLine
 from app.ui.table_model import SORT_ROLE, Index, RowsModel, sorted_table
 from app.ui.tasks import Task
+
+HQ_LIST_LIMIT = 2000  # requests listed at once at HQ, newest first
 
 
 class RequestTableModel(RowsModel):
@@ -292,12 +295,30 @@ class RequestsPage(QWidget):
         self._debounce.stop()
         today = self.today()
         calendar = site_settings.calendar(self._db)
+        # HQ holds a whole project's requests: the newest HQ_LIST_LIMIT are shown, narrowed
+        # in SQL by the kept stages while they are up to date (the overview keeps them so)
+        hq = self.site is not None
+        limit = HQ_LIST_LIMIT if hq else None
+        derived = hq and not request_state.stale(self._db)
         with self._db.read() as session:
-            rows = list_requests(session, self.current_filter(), today=today, calendar=calendar)
+            rows = list_requests(
+                session,
+                self.current_filter(),
+                today=today,
+                calendar=calendar,
+                limit=limit,
+                derived=derived,
+            )
+        more = limit is not None and len(rows) > limit
+        rows = rows[:limit] if limit is not None else rows
         self.model.set_rows(rows)
         overdue = sum(r.timeliness is Timeliness.OVERDUE for r in rows)
         soon = sum(r.timeliness is Timeliness.DUE_SOON for r in rows)
         text = self.tr("{n} requests").replace("{n}", f"{len(rows):,}")
+        if more:
+            text = self.tr(
+                "The newest {n} requests (there are more: choose a work area or a filter)"
+            ).replace("{n}", f"{len(rows):,}")
         if overdue or soon:
             text += " · " + (
                 self.tr("{overdue} overdue, {soon} due soon")

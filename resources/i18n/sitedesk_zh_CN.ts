@@ -1739,57 +1739,57 @@
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="69"/>
+        <location filename="../../app/ui/request_list.py" line="72"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="70"/>
+        <location filename="../../app/ui/request_list.py" line="73"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="71"/>
+        <location filename="../../app/ui/request_list.py" line="74"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="72"/>
+        <location filename="../../app/ui/request_list.py" line="75"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="73"/>
+        <location filename="../../app/ui/request_list.py" line="76"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="74"/>
+        <location filename="../../app/ui/request_list.py" line="77"/>
         <source>From</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="75"/>
+        <location filename="../../app/ui/request_list.py" line="78"/>
         <source>Team / work point</source>
         <translation>班组 / 工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="76"/>
+        <location filename="../../app/ui/request_list.py" line="79"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="77"/>
+        <location filename="../../app/ui/request_list.py" line="80"/>
         <source>Due</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="78"/>
+        <location filename="../../app/ui/request_list.py" line="81"/>
         <source>Work area</source>
         <translation>工区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="123"/>
+        <location filename="../../app/ui/request_list.py" line="126"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1797,92 +1797,97 @@
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../app/ui/request_list.py" line="159"/>
+        <location filename="../../app/ui/request_list.py" line="162"/>
         <source>Record a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="163"/>
+        <location filename="../../app/ui/request_list.py" line="166"/>
         <source>Monthly figures…</source>
         <translation>月度统计…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="165"/>
+        <location filename="../../app/ui/request_list.py" line="168"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="179"/>
+        <location filename="../../app/ui/request_list.py" line="182"/>
         <source>Search: number, content, contact or work point</source>
         <translation>查找：编号、内容、联系人或工点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="233"/>
+        <location filename="../../app/ui/request_list.py" line="236"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="234"/>
+        <location filename="../../app/ui/request_list.py" line="237"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="235"/>
+        <location filename="../../app/ui/request_list.py" line="238"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="239"/>
+        <location filename="../../app/ui/request_list.py" line="242"/>
         <source>Any time limit</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="240"/>
+        <location filename="../../app/ui/request_list.py" line="243"/>
         <source>Overdue or due soon</source>
         <translation>超期及即将到期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="241"/>
+        <location filename="../../app/ui/request_list.py" line="244"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="242"/>
+        <location filename="../../app/ui/request_list.py" line="245"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="253"/>
+        <location filename="../../app/ui/request_list.py" line="256"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="254"/>
+        <location filename="../../app/ui/request_list.py" line="257"/>
         <source>All teams</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="300"/>
+        <location filename="../../app/ui/request_list.py" line="317"/>
         <source>{n} requests</source>
         <translation>共 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="303"/>
+        <location filename="../../app/ui/request_list.py" line="320"/>
+        <source>The newest {n} requests (there are more: choose a work area or a filter)</source>
+        <translation>最新 {n} 条诉求（还有更多：请选择工区或筛选条件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/request_list.py" line="324"/>
         <source>{overdue} overdue, {soon} due soon</source>
         <translation>超期 {overdue} 件，即将到期 {soon} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="312"/>
+        <location filename="../../app/ui/request_list.py" line="333"/>
         <source>The holiday list has no holidays for {year}: time limits count weekends only. Add them in Settings.</source>
         <translation>节假日安排中没有 {year} 年的假日，办理时限暂只扣除周末；请在“设置”中补充。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="329"/>
+        <location filename="../../app/ui/request_list.py" line="350"/>
         <source>Recorded request {number}.</source>
         <translation>已登记诉求 {number}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/request_list.py" line="356"/>
+        <location filename="../../app/ui/request_list.py" line="377"/>
         <source>Export requests</source>
         <translation>导出诉求</translation>
     </message>

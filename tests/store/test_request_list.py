@@ -90,3 +90,47 @@ def test_the_reminder_counts_open_requests_by_time(db: Database, known: dict[str
     assert counts[Timeliness.OVERDUE] == 4
     assert counts[Timeliness.DUE_SOON] == 1
     assert counts[Timeliness.CLOSED_ON_TIME] == 0
+
+
+FILTERS = (
+    RequestFilter(),
+    RequestFilter(progress=Progress.OPEN),
+    RequestFilter(progress=Progress.ENDED),
+    RequestFilter(stage=Stage.ACCEPTED),
+    RequestFilter(timing=Timing.OVERDUE),
+    RequestFilter(timing=Timing.LATE),
+    RequestFilter(progress=Progress.OPEN, category_code="living"),
+)
+
+
+def _ids(db: Database, f: RequestFilter, **kwargs: object) -> list[str]:
+    with db.read() as session:
+        rows = list_requests(session, f, today=TODAY, calendar=CAL, **kwargs)  # type: ignore[arg-type]
+    return [r.id for r in rows]
+
+
+def test_the_kept_stages_narrow_the_list_to_exactly_what_the_fold_finds(
+    db: Database, known: dict[str, str]
+) -> None:
+    """HQ's list narrows stage and time in SQL by the derived states; the rows, and their
+    order, are those of the full fold — and a cut at ``limit`` keeps the newest."""
+    from app.store import request_state
+
+    request_state.refresh(db)
+    assert not request_state.stale(db)
+    for f in FILTERS:
+        whole = _ids(db, f)
+        assert _ids(db, f, derived=True) == whole, f
+        cut = _ids(db, f, derived=True, limit=2)
+        assert cut[:3] == whole[:3] and (len(cut) > 2) == (len(whole) > 2), f
+    everything = _ids(db, RequestFilter())
+    assert len(everything) > 4
+    assert _ids(db, RequestFilter(), limit=3) == everything[:4]  # one more says "more"
+    assert (
+        _ids(db, RequestFilter(progress=Progress.OPEN), derived=True, limit=1)
+        == [i for i in _ids(db, RequestFilter(progress=Progress.OPEN))][:2]
+    )
+    # a stage filter without up-to-date states folds everything, then cuts nothing away
+    assert _ids(db, RequestFilter(progress=Progress.ENDED), limit=1) == _ids(
+        db, RequestFilter(progress=Progress.ENDED)
+    )

@@ -174,6 +174,34 @@ def test_the_lists_filter_by_site_at_hq(
     window.close()
 
 
+def test_hq_lists_the_newest_requests_and_says_there_are_more(
+    qtbot: QtBot,
+    zh_app: QApplication,
+    project: Project,
+    actor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A whole project's requests are too many to fold at every look: HQ shows the newest
+    few (2,000; 3 here), narrowed in SQL by the kept stages, and says there are more."""
+    from app.store import request_state
+    from app.store.request_list import Progress
+    from app.ui import request_list
+
+    monkeypatch.setattr(request_list, "HQ_LIST_LIMIT", 3)
+    request_state.refresh(project.hq)  # as the overview does
+    window = MainWindow(project.hq, actor)
+    qtbot.addWidget(window)
+    page = window.requests_page
+    total = sum(p.requests for p in PLANS)
+    assert total > 3
+    assert page.proxy.rowCount() == 3 and "最新 3 条" in page.count_label.text()
+    page.stage.setCurrentIndex(page.stage.findData(Progress.ENDED.value))
+    page.apply_filter()
+    ended = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert ended and all(r.stage.value in ("closed", "rejected", "merged") for r in ended)
+    window.close()
+
+
 def test_a_site_pc_has_no_site_filter_and_its_own_overview(
     qtbot: QtBot, zh_app: QApplication, project: Project
 ) -> None:

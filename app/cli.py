@@ -518,25 +518,32 @@ def cmd_nodes(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import logging
 
-    import uvicorn
-
     from app.server.api import create_app
+    from app.server.run import can_fork, serve
     from app.store.attachments import AttachmentStore
 
+    if args.workers < 1:
+        raise CliError("--workers 至少为 1。")
+    if args.workers > 1 and not can_fork():
+        raise CliError("本系统不支持多个服务进程（--workers），请用 1 个。")
     db = open_db(args)
     actor = _login(args, db)  # opens the data key: the form seals the phone numbers it takes
     require(actor.role, Permission.MANAGE_SITES)
     logging.basicConfig(level=logging.INFO)
-    app = create_app(db, attachments=AttachmentStore(_paths(args).attachments))
-    print(f"SiteDesk 同步服务器：http://{args.host}:{args.port}（请经 TLS 反向代理对外提供）")
+    store = AttachmentStore(_paths(args).attachments)
+    print(
+        f"SiteDesk 同步服务器：http://{args.host}:{args.port}，{args.workers} 个进程"
+        "（请经 TLS 反向代理对外提供）"
+    )
     try:
-        uvicorn.run(
-            app,
+        serve(
+            db,
             host=args.host,
             port=args.port,
+            workers=args.workers,
+            make_app=lambda database: create_app(database, attachments=store),
             proxy_headers=True,
             forwarded_allow_ips=args.forwarded_allow_ips,
-            log_level="info",
         )
     finally:
         db.close()
@@ -1838,6 +1845,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--forwarded-allow-ips",
         default="127.0.0.1",
         help="信任其 X-Forwarded-For 的代理地址（默认 127.0.0.1）",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="服务进程数（默认 1；可设为 CPU 核数，共用同一数据库，仅限 Linux 等系统）",
     )
     p.set_defaults(func=cmd_serve)
 

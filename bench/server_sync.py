@@ -1,9 +1,11 @@
 """The HQ server on PostgreSQL over real HTTP: ingest, serve, and 200 sites syncing at once.
 
 A real server (``create_app`` under uvicorn on a free port) over a fresh PostgreSQL database
-made for the run and dropped after it. The server runs in a process of its own, as it does
-in production: the simulated PCs run in this one, and their Python work must not take the
-server's interpreter lock. The PCs are SQLite files enrolled at the server over HTTP.
+made for the run and dropped after it. The server runs as ``sitedesk serve --workers N``
+does — N processes accepting on one socket, N the machine's cores (``BENCH_SERVER_WORKERS``)
+— apart from the simulated PCs, whose Python work must not take the server's interpreter
+lock. On a small machine they still share its cores with the server and the database. The
+PCs are SQLite files enrolled at the server over HTTP.
 
 1. Ingest: a site PC holds 100,000 changes (worker records). Its bundles for both of its
    streams (its site's, with the records, and the shared one, with only their digests) are
@@ -58,7 +60,6 @@ from typing import Any
 
 import httpx
 import orjson
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
@@ -67,6 +68,7 @@ from app import __version__
 from app.server.api import create_app
 from app.server.hub import Hub
 from app.server.limits import RateLimit
+from app.server.run import serve
 from app.store.database import Database
 from app.store.journal import new_id, read_head
 from app.store.models import Peer, Worker
@@ -87,6 +89,8 @@ INGEST_TARGET = 25_000
 P95_TARGET_S = 2.0
 # a round is not waited for longer than this (the run must stay within a few minutes)
 SERVER_CAP_S = float(os.environ.get("BENCH_SERVER_CAP", "90"))
+# server processes, as `sitedesk serve --workers N` runs them: one per core of this machine
+WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", str(os.cpu_count() or 1)))
 WHOLE_SYNCS = 5  # real PCs' whole syncs after the rounds, one at a time
 ADMIN, PASSWORD = "admin", "correct-horse"
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +144,15 @@ def run_server(url: str, port: int, rate: tuple[float, float] | None, log: str) 
     db = Database.open(url)
     login(db, ADMIN, PASSWORD)
     limit = RateLimit(*rate) if rate is not None else None
-    app = create_app(db, apply_in_background=False, node_rate=limit)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    serve(
+        db,
+        host="127.0.0.1",
+        port=port,
+        workers=WORKERS,
+        log_level="warning",
+        make_app=lambda database: create_app(database, apply_in_background=False, node_rate=limit),
+        lifespan="on",
+    )
 
 
 class ServerProcess:
@@ -677,7 +688,8 @@ def main() -> bool:
     mb = flow.size / 1e6
     n = len(syncs.times)
     print(
-        f"[server] HQ server on PostgreSQL over HTTP (uvicorn in a process of its own), {__version__}"
+        f"[server] HQ server on PostgreSQL over HTTP ({WORKERS} server processes, as"
+        f" `sitedesk serve --workers {WORKERS}`, apart from the PCs' process), {__version__}"
     )
     print(
         f"  ingest: one site PC's {flow.changes:,} changes, {flow.bundles} bundles for its 2 streams"

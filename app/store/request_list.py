@@ -16,11 +16,12 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_TZ
 from app.domain.requests import (
+    DUE_SOON_DAYS,
     ENDED_STAGES,
     OPEN_STAGES,
     RequestState,
@@ -167,9 +168,9 @@ def list_requests(
 
     ``limit``: the caller shows this many; one more row says there are more. The query is cut
     there when SQL decides every row: with no stage or time filter, or with ``derived`` —
-    the derived states up to date (app.store.request_state; the caller checks) narrow the
-    stage in SQL, so only the rows shown are folded. That keeps HQ's list of a whole
-    project's requests quick. A time filter narrows to open requests and folds them all."""
+    the derived states up to date (app.store.request_state; the caller checks) decide
+    stage and time in SQL, so only the rows shown are folded. That keeps HQ's list of a
+    whole project's requests quick."""
     worker = Worker.__table__.alias("w")
     team = Team.__table__.alias("t")
     worker_team = Team.__table__.alias("wt")
@@ -196,12 +197,11 @@ def list_requests(
     query = _where(query, f, tz)
     folded_filter = f.stage is not None or f.progress is not Progress.ALL
     folded_filter = folded_filter or f.timing is not Timing.ALL
+    exact = not folded_filter
     if derived and folded_filter:
-        query = query.where(Request.id.in_(_derived_ids(f)))
-    # a cut in SQL only where SQL decides every row: the kept stages are exact, time is not
-    # (the due date depends on the calendar): with a time filter every open request is folded
-    exact = not folded_filter or (derived and f.timing is Timing.ALL)
-    if limit is not None and exact:
+        narrowed, exact = _derived_ids(session, f, today, calendar, tz)
+        query = query.where(Request.id.in_(narrowed))
+    if limit is not None and exact:  # a cut in SQL only where SQL decides every row
         query = query.limit(limit + 1)
     found = session.execute(query).all()
     events = events_by_request(session, [r[0].id for r in found])
@@ -239,21 +239,53 @@ def list_requests(
     return rows
 
 
-def _derived_ids(f: RequestFilter) -> Select[Any]:
-    """The requests whose kept stage passes the filter's stage and time choices (the fold
-    decides again for each row found: this only narrows)."""
+def _derived_ids(
+    session: Session, f: RequestFilter, today: date, calendar: Calendar, tz: ZoneInfo
+) -> tuple[Select[Any], bool]:
+    """The requests whose kept state passes the filter's stage and time choices, and whether
+    that decides them exactly (the fold still decides again for each row found).
+
+    Time: an open request is overdue or due soon by its due date, which depends on its day
+    of receipt, its limit with extensions, and the calendar: decided once per distinct
+    (day, limit) of the open requests, as the HQ overview counts them."""
+    d = DerivedRequestState
     stages = {
         Progress.ALL: frozenset(Stage),
         Progress.OPEN: OPEN_STAGES,
         Progress.ENDED: ENDED_STAGES,
     }[f.progress]
     wanted = {f.stage} if f.stage is not None else stages
-    query = select(DerivedRequestState.request_id).where(
-        DerivedRequestState.stage.in_([s.value for s in wanted])
-    )
-    if f.timing is not Timing.ALL:  # overdue and due soon are open requests only
-        query = query.where(DerivedRequestState.is_open.is_(True))
-    return query
+    query = select(d.request_id).where(d.stage.in_([s.value for s in wanted]))
+    if f.timing is Timing.ALL:
+        return query, True
+    late = {Timeliness.OVERDUE} if f.timing is Timing.OVERDUE else LATE
+    pairs = [
+        (day, days)
+        for day, days in session.execute(
+            select(d.received_on, d.limit_days).where(d.is_open.is_(True)).distinct()
+        )
+        if _open_timeliness(day, days, today, calendar, tz) in late
+    ]
+    query = query.where(d.is_open.is_(True))
+    if len(pairs) > MAX_PAIRS:  # too many to name: open requests, folded all
+        return query, False
+    return query.where(tuple_(d.received_on, d.limit_days).in_(pairs)), True
+
+
+LATE = frozenset({Timeliness.OVERDUE, Timeliness.DUE_SOON})
+MAX_PAIRS = 5000  # (day, limit) pairs named in one query
+
+
+def _open_timeliness(
+    day: date, limit_days: int, today: date, calendar: Calendar, tz: ZoneInfo
+) -> Timeliness:
+    """Where an open request received on ``day`` with this limit stands (as timeliness())."""
+    due = calendar.due(datetime.combine(day, time(12), tzinfo=tz), limit_days, tz)
+    if today > due:
+        return Timeliness.OVERDUE
+    if calendar.working_days_between(today, due) <= DUE_SOON_DAYS:
+        return Timeliness.DUE_SOON
+    return Timeliness.ON_TIME
 
 
 def _first_words(text: str, length: int = 30) -> str:

@@ -103,9 +103,9 @@ FILTERS = (
 )
 
 
-def _ids(db: Database, f: RequestFilter, **kwargs: object) -> list[str]:
+def _ids(db: Database, f: RequestFilter, today: date = TODAY, **kwargs: object) -> list[str]:
     with db.read() as session:
-        rows = list_requests(session, f, today=TODAY, calendar=CAL, **kwargs)  # type: ignore[arg-type]
+        rows = list_requests(session, f, today=today, calendar=CAL, **kwargs)  # type: ignore[arg-type]
     return [r.id for r in rows]
 
 
@@ -130,6 +130,14 @@ def test_the_kept_stages_narrow_the_list_to_exactly_what_the_fold_finds(
         _ids(db, RequestFilter(progress=Progress.OPEN), derived=True, limit=1)
         == [i for i in _ids(db, RequestFilter(progress=Progress.OPEN))][:2]
     )
+    # time as the calendar makes it, on other days too: the day before the extended
+    # request's due date (due soon: one working day left), a weekend, weeks before
+    for day in (date(2026, 9, 9), date(2026, 9, 5), date(2026, 8, 24), date(2026, 8, 10)):
+        for f in (RequestFilter(timing=Timing.OVERDUE), RequestFilter(timing=Timing.LATE)):
+            whole = _ids(db, f, day)
+            assert _ids(db, f, day, derived=True) == whole, (day, f)
+            cut = _ids(db, f, day, derived=True, limit=1)
+            assert cut[:2] == whole[:2] and (len(cut) > 1) == (len(whole) > 1), (day, f)
     # a stage filter without up-to-date states folds everything, then cuts nothing away
     assert _ids(db, RequestFilter(progress=Progress.ENDED), limit=1) == _ids(
         db, RequestFilter(progress=Progress.ENDED)

@@ -25,7 +25,7 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -63,6 +63,7 @@ from app.store.models import (
 )
 from app.store.requests import take_step
 from app.store.sites import init_node, site_id_for
+from bench import median_ms
 
 SITES = int(os.environ.get("BENCH_DASH_SITES", "50"))
 WORKERS = int(os.environ.get("BENCH_DASH_WORKERS", "2000"))  # per site
@@ -420,15 +421,6 @@ def _conflicts(conn: Connection, clock: Iterator[int]) -> None:
 # --- the timings --------------------------------------------------------------------------
 
 
-def _ms(fn: Callable[[], Any], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def _plain_count(db: Database) -> None:
     with db.engine.connect() as conn:
         conn.execute(select(Request.site_id, func.count()).group_by(Request.site_id)).all()
@@ -468,8 +460,8 @@ def main() -> bool:
             app.processEvents()
 
         open_page()  # warm the page cache, as a second look would find it
-        open_ms = _ms(open_page)
-        service_ms = _ms(service)
+        open_ms = median_ms(open_page)
+        service_ms = median_ms(service)
         after_sync: list[float] = []
         ids = [f"r-GQ{s + 1}-{n:05d}" for s in range(SITES) for n in range(0, REQUESTS, 7)]
         picks = random.Random(3)
@@ -481,7 +473,7 @@ def main() -> bool:
             start = time.perf_counter()
             open_page()
             after_sync.append((time.perf_counter() - start) * 1000)
-        baseline_ms = _ms(lambda: _plain_count(db))
+        baseline_ms = median_ms(lambda: _plain_count(db))
         board = service().board
         db.close()
     sync_ms = statistics.median(after_sync)

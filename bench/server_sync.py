@@ -62,7 +62,6 @@ import httpx
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
 
 from app import __version__
 from app.server.api import create_app
@@ -80,6 +79,7 @@ from app.sync import outbox, wire
 from app.sync.apply import apply_bundle
 from app.sync.http import TIMEOUT, ServerConfig, save_server_config, server_config, sync_server
 from app.sync.keys import ensure_keys, import_project, private_hex, public_hex, site_audience
+from bench import fresh_database
 from bench.journal_overhead import make_inputs
 
 ROWS = int(os.environ.get("BENCH_SERVER_ROWS", "100000"))
@@ -108,22 +108,6 @@ def pg_admin_url() -> str:
         ["bash", "scripts/ensure-postgres"], cwd=ROOT, check=True, capture_output=True, text=True
     )
     return done.stdout.strip().splitlines()[-1]
-
-
-@contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    """A new database for the run, dropped after it."""
-    url = make_url(admin_url)
-    name = f"sitedesk_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 # --- the server and its PCs ----------------------------------------------------------------

@@ -8,13 +8,11 @@ message — except in CI (``CI=true``), where a missing server fails them.
 from __future__ import annotations
 
 import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from bench import fresh_database
 
 ENV = "SITEDESK_TEST_PG_URL"
 
@@ -28,16 +26,6 @@ def pg_admin_url() -> str:
     return url
 
 
-@contextmanager
-def fresh_pg_database() -> Iterator[str]:
-    admin_url = make_url(pg_admin_url())
-    name = f"sitedesk_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def fresh_pg_database() -> AbstractContextManager[str]:
+    """A new database on the configured server, dropped afterwards."""
+    return fresh_database(pg_admin_url(), "sitedesk_test")

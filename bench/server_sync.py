@@ -76,7 +76,7 @@ from app.store.sites import FirstUser, add_site, init_node
 from app.store.users import login
 from app.sync import bundle as bundles
 from app.sync import outbox, wire
-from app.sync.apply import apply_bundle
+from app.sync.apply import Pipeline, apply_bundle
 from app.sync.http import TIMEOUT, ServerConfig, save_server_config, server_config, sync_server
 from app.sync.keys import ensure_keys, import_project, private_hex, public_hex, site_audience
 from bench import fresh_database
@@ -389,13 +389,22 @@ def ingest_and_serve(root: Path, admin_url: str) -> Flow:
         flow.pull_s = time.perf_counter() - start
 
         start = time.perf_counter()
-        for sender, data in frames:
-            info = {k: sender.get(k, "") for k in ("site_id", "kind", "tag", "name", "app_version")}
-            info["schema"] = sender.get("schema", "")
-            result = apply_bundle(b, data, public_key=sender["public_key"], peer_info=info)
-            if result.missing or result.held:
-                raise RuntimeError(f"a pulled bundle did not apply: {result}")
-            flow.applied += result.applied
+        with Pipeline(b) as pipeline:  # as the PC's sync does: the next decoded meanwhile
+            for n, (sender, data) in enumerate(frames):
+                if n + 1 < len(frames):
+                    following, ahead = frames[n + 1]
+                    same = following["node_id"] == sender["node_id"]
+                    pipeline.prefetch(ahead, following["public_key"], data if same else None)
+                info = {
+                    k: sender.get(k, "") for k in ("site_id", "kind", "tag", "name", "app_version")
+                }
+                info["schema"] = sender.get("schema", "")
+                result = apply_bundle(
+                    b, data, public_key=sender["public_key"], peer_info=info, pipeline=pipeline
+                )
+                if result.missing or result.held:
+                    raise RuntimeError(f"a pulled bundle did not apply: {result}")
+                flow.applied += result.applied
         flow.apply_s = time.perf_counter() - start
         flow.server_errors = live.server.errors()
     return flow

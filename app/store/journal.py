@@ -547,11 +547,11 @@ class RemoteWriter:
             with self._writing():
                 self.conn.exec_driver_sql(target.sql, target.params(rows))
 
-    def insert_driver_rows(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Rows already in the driver's stored form (see app.sync.apply._SqliteRows)."""
-        if rows:
-            with self._writing():
-                self.conn.exec_driver_sql(sql, list(rows))
+    def copy_from_journal(self, sql: str, params: tuple[Any, ...]) -> None:
+        """Rows made from changes :meth:`record` wrote in this transaction, by one
+        ``INSERT … SELECT … FROM change`` (see app.sync.apply._SqliteCopy)."""
+        with self._writing():
+            self.conn.exec_driver_sql(sql, params)
 
     def update_row(self, model: type[Synced], row_id: str, values: Mapping[str, Any]) -> None:
         table = table_of(model)

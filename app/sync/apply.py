@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
-from functools import cache, lru_cache
-from operator import itemgetter
+from functools import cache
 from typing import Any
 
 import orjson
@@ -32,8 +31,8 @@ from sqlalchemy import delete, insert, select, update
 
 from app.store import codec, schema
 from app.store.database import MAX_FOLLOW_MS, Database, WriteUnit
-from app.store.hlc import pack, physical_ms, stamp, to_datetime
-from app.store.journal import GENESIS, RemoteWriter, driver_insert
+from app.store.hlc import COUNTER_BITS, pack, stamp, to_datetime
+from app.store.journal import GENESIS, RemoteWriter
 from app.store.models import (
     Change,
     DeferredChange,
@@ -107,9 +106,11 @@ def apply_bundle(
     public_key: str | None = None,
     peer_info: Mapping[str, str] | None = None,
     attachments: Any = None,
+    pipeline: Pipeline | None = None,
 ) -> ApplyResult:
     """Verify and apply one bundle. ``public_key`` is the sender's key as published next to its
-    bundles; it is trusted on first use and must match the key recorded since."""
+    bundles; it is trusted on first use and must match the key recorded since. ``pipeline`` may
+    hold this bundle decoded already (see :class:`Pipeline`)."""
     keys = ensure_keys(db)
     header = bundles.read_header(data)
     result = ApplyResult(header.node_id, header.seq_from, header.seq_to)
@@ -127,7 +128,7 @@ def apply_bundle(
         result.duplicate = True
         return result
     with _collector_paused():
-        return _apply(db, data, keys, key, header, result, peer_info, attachments)
+        return _apply(db, data, keys, key, header, result, peer_info, attachments, pipeline)
 
 
 def _held_already(db: Database, header: Header) -> bool:
@@ -145,6 +146,33 @@ def _held_already(db: Database, header: Header) -> bool:
         return held == header.last_hash
 
 
+@dataclass(frozen=True)
+class _Decoded:
+    """A bundle verified, decrypted and made ready to merge: everything that needs no
+    database (see Pipeline)."""
+
+    bundle: Bundle
+    entries: Sequence[Entry]  # brought to this app's schema
+    chain: dict[int, str]
+    plan: Plan  # for all its entries (a bundle that overlaps what is held makes its own)
+    newest: int  # the latest HLC among the changes it carries in full
+
+
+def _decode_bundle(data: bytes, keys: Keys, key: str, header: Header, scope: Scope) -> _Decoded:
+    bundle = bundles.decode(data, keys, key)
+    if any(e.redacted and not e.erased and scope.allows(e.site_id) for e in bundle.entries):
+        raise BundleError("bundle.scope")  # another audience's stream: it would skip ours
+    entries = upgrade_entries(bundle.entries, header.schema)
+    chain = _chain(bundle)
+    return _Decoded(
+        bundle,
+        entries,
+        chain,
+        Plan.of(header.node_id, entries, chain, scope),
+        max((e.hlc for e in entries if not e.redacted), default=0),
+    )
+
+
 def _apply(
     db: Database,
     data: bytes,
@@ -154,38 +182,127 @@ def _apply(
     result: ApplyResult,
     peer_info: Mapping[str, str] | None,
     attachments: Any,
+    pipeline: Pipeline | None,
 ) -> ApplyResult:
-    bundle = bundles.decode(data, keys, key)
     scope = scope_of(db)
-    if any(e.redacted and not e.erased and scope.allows(e.site_id) for e in bundle.entries):
-        raise BundleError("bundle.scope")  # another audience's stream: it would skip ours
-    entries = upgrade_entries(bundle.entries, header.schema)
+    decoding = pipeline.take(data, key, scope) if pipeline is not None else None
+    # a decoding error raises here just as it would have when decoded inline
+    ready = (
+        decoding.result()
+        if decoding is not None
+        else _decode_bundle(data, keys, key, header, scope)
+    )
     if attachments is not None:
-        attachments.store_all(bundle.attachments)
-    chain = _chain(bundle)
+        attachments.store_all(ready.bundle.attachments)
     with db.write(SYNC_AUTHOR) as unit:
         peer = unit.session.get(Peer, header.node_id)
         applied, applied_hash = (peer.applied_seq, peer.applied_hash) if peer else (0, GENESIS)
         if header.seq_to <= applied:
-            _check_overlap(header, chain, applied, applied_hash)
+            _check_overlap(header, ready.chain, applied, applied_hash)
             result.duplicate = True
             return result
         if header.seq_from > applied + 1:
             result.missing = (applied + 1, header.seq_from - 1)
             return result
-        _check_overlap(header, chain, applied, applied_hash)
-        fresh = [e for e in entries if e.seq > applied]
+        _check_overlap(header, ready.chain, applied, applied_hash)
+        whole = applied < header.seq_from
+        fresh = ready.entries if whole else [e for e in ready.entries if e.seq > applied]
         unit.journal.head()
-        _observe(unit, max((e.hlc for e in fresh if not e.redacted), default=0))
-        touched = merge(unit, header.node_id, fresh, chain, scope)
+        newest = ready.newest if whole else max((e.hlc for e in fresh if not e.redacted), default=0)
+        _observe(unit, newest)
+        touched = merge(
+            unit,
+            header.node_id,
+            fresh,
+            ready.chain,
+            scope,
+            recorded=pipeline.start if pipeline else None,
+            plan=ready.plan if whole else None,
+        )
         result.applied = len(fresh)
         result.conflicts = detect(
             unit, touched["worker"], touched["handout_key"], touched["request"]
         )
         apply_deferred(unit)  # a conflict row found here may have a resolution waiting
-        _save_peer(unit, header, peer_info, key, bundle)
+        _save_peer(unit, header, peer_info, key, ready.bundle)
         unit.session.flush()
     return result
+
+
+class Pipeline:
+    """Applying a run of bundles with both cores: the next bundle is decoded in a thread
+    while the current one is written.
+
+    Decoding — the signature, decryption, decompression, parsing, and a hash of every change
+    for its chain — is about a third of applying a first sync, and it is Python's work.
+    Writing is SQLite's, which lets go of Python's interpreter lock while a statement runs.
+    So a receiver that knows which bundle it applies next (the next file of a folder, the
+    next frame of a pull) hands it to :meth:`prefetch` before it applies the current one,
+    and passes this object to :func:`apply_bundle`. The decoding starts when the current
+    bundle's journal rows are recorded (:meth:`start`): from there on its apply is a few
+    long statements and the commit, which leave the lock free. (The row-by-row insert of the
+    journal rows hands the lock over at every row and waits for it back: decoding beside it
+    was slower than no thread at all.) :func:`apply_bundle` takes the decoded bundle when it
+    is the same bytes with the same key; only a bundle that would be decoded anyway is
+    worth prefetching: one with changes past what this node will hold of its sender.
+
+    Use as a context manager: leaving it waits for the thread.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._keys = ensure_keys(db)
+        self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitedesk-decode")
+        self._next: tuple[bytes, str, Header] | None = None  # to decode at the next start()
+        self._pending: tuple[bytes, str, Scope, Future[_Decoded]] | None = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._next = self._pending = None
+        self._decoder.shutdown(wait=True, cancel_futures=True)
+
+    def prefetch(self, data: bytes, public_key: str | None, after: bytes | None = None) -> None:
+        """Decode ``data`` once the bundle applied before it has recorded its changes, if it
+        will be applied: from another node, of a schema this app knows, with changes past
+        what this node holds of its sender, and past ``after`` (the bundle applied before it,
+        when that is from the same sender)."""
+        self._next = None
+        try:
+            header = bundles.read_header(data)
+            beyond = bundles.read_header(after).seq_to if after is not None else 0
+            if (
+                header.node_id == self._keys.node_id
+                or header.schema not in schema.known_revisions()
+                or header.seq_to <= beyond
+            ):
+                return
+            with self._db.read() as session:
+                peer = session.get(Peer, header.node_id)
+                if peer is not None and peer.applied_seq >= header.seq_to:
+                    return
+            key = _trusted_key(self._db, header.node_id, public_key)
+        except BundleError:
+            return  # apply_bundle says what is wrong with it, in its turn
+        self._next = (data, key, header)
+
+    def start(self) -> None:
+        """The current bundle has recorded its changes: decode the next one now."""
+        if self._next is not None:
+            data, key, header = self._next
+            self._next = None
+            scope = scope_of(self._db)
+            work = self._decoder.submit(_decode_bundle, data, self._keys, key, header, scope)
+            self._pending = (data, key, scope, work)
+
+    def take(self, data: bytes, key: str, scope: Scope) -> Future[_Decoded] | None:
+        """This bundle, decoding or decoded, if it is the one prefetched and started (else
+        None: it is decoded as usual)."""
+        pending, self._pending = self._pending, None
+        if pending is None or pending[1] != key or pending[2] != scope or pending[0] != data:
+            return None
+        return pending[3]
 
 
 def _trusted_key(db: Database, node_id: str, offered: str | None) -> str:
@@ -315,43 +432,66 @@ def _observe(unit: WriteUnit, remote_hlc: int) -> None:
 # --- the merge --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What merging a run of one sender's changes writes, worked out from the changes alone
+    (no database): the journal rows, and the changes grouped for the merge."""
+
+    records: list[tuple[Any, ...]]  # journal rows, in the change table's column order
+    inserts: dict[str, list[Entry]]  # by entity
+    updates: list[Entry]
+
+    @classmethod
+    def of(
+        cls, origin: str, entries: Sequence[Entry], chain: Mapping[int, str], scope: Scope
+    ) -> Plan:
+        records: list[tuple[Any, ...]] = []
+        inserts: dict[str, list[Entry]] = defaultdict(list)
+        updates: list[Entry] = []
+        sites = None if scope.everything else {scope.site_id, "*"}
+        for e in entries:
+            if e.fields is None or (sites is not None and e.site_id not in sites):
+                continue
+            records.append(
+                (
+                    origin,
+                    e.seq,
+                    e.hlc,
+                    e.entity,
+                    e.row_id,
+                    e.site_id,
+                    e.op,
+                    e.fields,
+                    e.author,
+                    chain[e.seq],
+                )
+            )
+            (inserts[e.entity].append(e) if e.op == "i" else updates.append(e))
+        return cls(records, dict(inserts), updates)
+
+
 def merge(
     unit: WriteUnit,
     origin: str,
     entries: Sequence[Entry],
     chain: Mapping[int, str],
     scope: Scope,
+    recorded: Callable[[], None] | None = None,
+    plan: Plan | None = None,
 ) -> dict[str, set[str]]:
     """Merge one sender's consecutive changes (``chain``: the verified chain hash after each,
-    by seq); returns what conflict detection should check."""
+    by seq); returns what conflict detection should check. ``recorded`` is called once the
+    changes are in the journal, before the rows are merged. ``plan``: these changes'
+    :class:`Plan`, if it was made already."""
     writer = unit.journal.remote()
     touched: dict[str, set[str]] = {"worker": set(), "handout_key": set(), "request": set()}
-    records: list[tuple[Any, ...]] = []
-    inserts: dict[str, list[Entry]] = defaultdict(list)
-    updates: list[Entry] = []
-    sites = None if scope.everything else {scope.site_id, "*"}
-    for e in entries:
-        if e.fields is None or (sites is not None and e.site_id not in sites):
-            continue
-        records.append(
-            (
-                origin,
-                e.seq,
-                e.hlc,
-                e.entity,
-                e.row_id,
-                e.site_id,
-                e.op,
-                e.fields,
-                e.author,
-                chain[e.seq],
-            )
-        )
-        (inserts[e.entity].append(e) if e.op == "i" else updates.append(e))
-    writer.record(records)
-    for entity, group in inserts.items():
+    plan = plan or Plan.of(origin, entries, chain, scope)
+    writer.record(plan.records)
+    if recorded is not None:
+        recorded()
+    for entity, group in plan.inserts.items():
         _merge_inserts(unit, writer, origin, model_for_entity(entity), group, touched)
-    for e in updates:
+    for e in plan.updates:
         _merge_update(unit, writer, origin, e, touched)
     apply_deferred(unit, touched)
     return touched
@@ -409,30 +549,31 @@ def _merge_inserts(
     touched: dict[str, set[str]],
 ) -> None:
     existing = _existing(unit, model, [e.row_id for e in group])
-    fast = _SqliteRows.for_model(model) if unit.conn.dialect.name == "sqlite" else None
+    sqlite = unit.conn.dialect.name == "sqlite"
     new_rows: list[Any] = []
     later: list[Entry] = []
-    loads, is_worker = orjson.loads, model is Worker
     for e in group:
         if e.row_id in existing:
             later.append(e)
             continue
         existing.add(e.row_id)
-        if fast is not None:
-            raw = loads(e.fields or "{}")
-            new_rows.append(fast.row(raw, e, origin))
-            if not is_worker:
-                _touch(touched, model, e.row_id, raw)
+        if sqlite:
+            new_rows.append(e.seq)
             continue
         values = _decode(model, e)
         new_rows.append({**values, **_meta(e, origin, to_datetime(e.hlc))})
         _touch(touched, model, e.row_id, values)
-    if is_worker:
-        touched["worker"].update(e.row_id for e in group)
-    if fast is not None:
-        writer.insert_driver_rows(fast.sql, new_rows)
+    if sqlite and new_rows:
+        copy = _SqliteCopy.for_model(model)
+        seqs = orjson.dumps(new_rows).decode()
+        writer.copy_from_journal(copy.sql, (origin, seqs))
+        if copy.touch is not None:  # what conflict detection checks, read from the same rows
+            found = unit.conn.exec_driver_sql(copy.touch, (origin, seqs)).scalars()
+            touched[copy.touch_kind].update(str(v) for v in found if v)
     else:
         writer.insert_rows(model, new_rows)
+    if model is Worker:
+        touched["worker"].update(e.row_id for e in group)
     for e in later:  # a row that exists (here before, or earlier in this batch): merge
         current = _current(unit, model, [e.row_id])[e.row_id]
         _merge_into(unit, writer, origin, model, e, current, touched)
@@ -451,85 +592,102 @@ def _meta(e: Entry, origin: str, when: Any) -> dict[str, Any]:
     }
 
 
-def _sqlite_time(iso: str) -> str:
-    """A change's UTC time (``2026-08-26T01:30:00[.ffffff]Z``) as SQLAlchemy stores it on SQLite."""
-    micro = iso[20:26] if iso[19] == "." else "000000"
-    return f"{iso[:10]} {iso[11:19]}.{micro}"
-
-
-def _sqlite_milli(text: str) -> int:
-    return int(Decimal(text).scaleb(3))
+# the received changes of one sender, by seq, in a JSON array (one bound parameter)
+_CHANGES = "FROM change AS c WHERE c.node_id = ? AND c.seq IN (SELECT value FROM json_each(?))"
 
 
 @dataclass(frozen=True)
-class _SqliteRows:
-    """Received rows straight from their JSON to SQLite's stored form.
+class _SqliteCopy:
+    """Received inserts on SQLite, copied by SQLite itself from the journal rows just recorded.
 
-    A first sync brings tens of thousands of rows; decoding every value to Python and
-    encoding it again costs more than the insert. On SQLite the JSON forms of dates, flags,
-    text and integers are already the stored forms; times and quantities are rewritten
-    here. tests/sync/test_apply.py checks the stored bytes equal the sender's.
+    A first sync brings tens of thousands of rows. Decoding each change's JSON in Python and
+    binding every value again cost more than the insert; SQLite reads the values out of
+    ``change.fields`` in C, in one statement per table and bundle. On SQLite the JSON forms
+    of dates, flags, text and integers are already the stored forms; times and quantities
+    are rewritten, and a key the change lacks takes the column's default, as a Python insert
+    would. tests/sync/test_apply.py checks the stored bytes equal the sender's.
     """
 
     sql: str
-    columns: tuple[str, ...]
-    converting: tuple[tuple[str, Any], ...]  # (column, converter) outside the sync columns
-    defaults: Mapping[str, Any]
-    pick: Any  # operator.itemgetter over ``columns``
+    touch: str | None  # the statement reading what conflict detection checks, if any
+    touch_kind: str
 
     @classmethod
     @cache
-    def for_model(cls, model: type[Synced]) -> _SqliteRows:
-        from sqlalchemy.dialects import sqlite
-
+    def for_model(cls, model: type[Synced]) -> _SqliteCopy:
         table = table_of(model)
-        target = driver_insert(table, sqlite.dialect())
-        converting: list[tuple[str, Any]] = []
-        for column in table.columns:
-            if column.key in _META_COLUMNS:
-                continue
-            if isinstance(column.type, UTCDateTime):
-                converting.append((column.key, _sqlite_time))
-            elif isinstance(column.type, Milli):
-                converting.append((column.key, _sqlite_milli))
-        defaults = {
-            c.key: (c.default.arg if c.default is not None and c.default.is_scalar else None)  # type: ignore[attr-defined]
-            for c in table.columns
-        }
+        names = ", ".join(c.name for c in table.columns)
+        values = ", ".join(
+            _META_SQL[c.key] if c.key in _META_SQL else _value_sql(c) for c in table.columns
+        )
+        touch, kind = None, ""
+        if model is Handout:
+            touch, kind = "entitlement_key", "handout_key"
+        elif model is RequestEvent:
+            touch, kind = "request_id", "request"
         return cls(
-            target.sql, target.columns, tuple(converting), defaults, itemgetter(*target.columns)
+            f"INSERT INTO {table.name} ({names}) SELECT {values} {_CHANGES} ORDER BY c.seq",
+            f"SELECT DISTINCT json_extract(c.fields, '$.{touch}') {_CHANGES}" if touch else None,
+            kind,
         )
 
-    def row(self, raw: Mapping[str, Any], e: Entry, origin: str) -> tuple[Any, ...]:
-        when = _sqlite_hlc_time(physical_ms(e.hlc))
-        values = {
-            **self.defaults,
-            **raw,
-            "id": e.row_id,
-            "site_id": e.site_id,
-            "created_at": when,
-            "updated_at": when,
-            "updated_by": e.author,
-            "stamp": f"{e.hlc:016x}:{origin}",
-            "field_versions": "{}",
-        }
-        for name, convert in self.converting:
-            value = values[name]
-            if value is not None:
-                values[name] = convert(value)
-        row: tuple[Any, ...] = self.pick(values)
-        return row
 
-
-_META_COLUMNS = frozenset(
-    ("id", "site_id", "created_at", "updated_at", "updated_by", "stamp", "field_versions")
+# when a change was made, to the microsecond, as SQLAlchemy stores a time on SQLite
+_HLC_TIME = (
+    f"strftime('%Y-%m-%d %H:%M:%S', (c.hlc >> {COUNTER_BITS}) / 1000, 'unixepoch')"
+    f" || printf('.%06d', (c.hlc >> {COUNTER_BITS}) % 1000 * 1000)"
 )
+_META_SQL = {
+    "id": "c.row_id",
+    "site_id": "c.site_id",
+    "created_at": _HLC_TIME,
+    "updated_at": _HLC_TIME,
+    "updated_by": "c.author",
+    "stamp": "printf('%016x:%s', c.hlc, c.node_id)",
+    "field_versions": "'{}'",
+}
 
 
-@lru_cache(maxsize=4096)
-def _sqlite_hlc_time(ms: int) -> str:
-    """A change's time (its HLC's wall milliseconds) as SQLAlchemy stores it on SQLite."""
-    return to_datetime(pack(ms, 0)).strftime("%Y-%m-%d %H:%M:%S.%f")
+def _value_sql(column: Any) -> str:
+    """One column's value from the change's JSON, with its default where the key is absent
+    (a key present with null stays null), converted to the stored form."""
+    path = f"'$.{column.key}'"
+    value = f"json_extract(c.fields, {path})"
+    default = (
+        column.default.arg if column.default is not None and column.default.is_scalar else None
+    )
+    if default is not None:
+        value = (
+            f"coalesce({value}, CASE WHEN json_type(c.fields, {path}) IS NULL"
+            f" THEN {_literal(default)} END)"
+        )
+    if isinstance(column.type, UTCDateTime):  # 2026-08-26T01:30:00[.ffffff]Z
+        return (
+            f"CASE WHEN {value} IS NOT NULL THEN substr({value}, 1, 10) || ' '"
+            f" || substr({value}, 12, 8) || '.' || CASE WHEN substr({value}, 20, 1) = '.'"
+            f" THEN substr({value}, 21, 6) ELSE '000000' END END"
+        )
+    if isinstance(column.type, Milli):  # "-2.5" → -2500, exactly: no float on the way
+        text = f"ltrim({value}, '-')"
+        point = f"instr({text}, '.')"
+        return (
+            f"CASE WHEN {value} IS NOT NULL THEN"
+            f" (CASE WHEN substr({value}, 1, 1) = '-' THEN -1 ELSE 1 END)"
+            f" * (CASE WHEN {point} = 0 THEN CAST({text} AS INTEGER) * 1000"
+            f" ELSE CAST(substr({text}, 1, {point} - 1) AS INTEGER) * 1000"
+            f" + CAST(substr(substr({text}, {point} + 1) || '000', 1, 3) AS INTEGER) END) END"
+        )
+    return value
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for a default of type {type(value).__name__}")
 
 
 def _merge_update(

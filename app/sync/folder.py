@@ -38,7 +38,7 @@ from app.store.journal import read_head
 from app.store.models import Peer, Receipt
 from app.sync import bundle as bundles
 from app.sync import outbox
-from app.sync.apply import apply_bundle, retry_held
+from app.sync.apply import Pipeline, apply_bundle, retry_held
 from app.sync.bundle import BundleError, Header
 from app.sync.keys import Keys, ensure_keys
 from app.sync.status import record_run
@@ -193,6 +193,17 @@ class FolderSync:
         found.sort(key=lambda hp: (hp[0].seq_from, -hp[0].seq_to))
         return found, damaged
 
+    @staticmethod
+    def _read(found: list[tuple[Header, Path]], n: int) -> bytes | OSError | None:
+        """The n-th bundle's bytes; the error if it cannot be read now (gone since it was
+        listed: a writer replaced it, or the stick was pulled), raised in its turn."""
+        if n >= len(found):
+            return None
+        try:
+            return found[n][1].read_bytes()
+        except OSError as exc:
+            return exc
+
     def _import_from(self, node_dir: Path) -> NodeReport:
         report = NodeReport(node_dir.name)
         try:
@@ -207,34 +218,46 @@ class FolderSync:
             for k in ("site_id", "kind", "tag", "name", "app_version", "schema")
         }
         found, damaged = self._headers(self._stream_for(sender, node_dir))
-        for header, path in found:
-            if header.node_id != node_dir.name:  # a bundle may only stand in its node's folder
-                report.error = f"{path.name}: 同步文件不属于节点 {node_dir.name[-8:]}，已跳过"
-                break
-            try:
-                result = apply_bundle(
-                    self.db,
-                    path.read_bytes(),
-                    public_key=str(sender.get("public_key", "")),
-                    peer_info=info,
-                    attachments=self.attachments,
-                )
-            except BundleError as exc:
-                report.error = f"{path.name}: {exc.message()}"
-                break
-            except Exception as exc:
-                report.error = f"{path.name}: {type(exc).__name__}: {exc}"
-                break
-            if result.held:
-                report.held.append(path.name)
-                break
-            if result.missing:
-                report.missing = result.missing
-                break
-            if not result.duplicate:
-                report.bundles += 1
-                report.applied += result.applied
-                report.conflicts += result.conflicts
+        key = str(sender.get("public_key", ""))
+        with Pipeline(self.db) as pipeline:
+            data = self._read(found, 0)
+            for n, (header, path) in enumerate(found):
+                if header.node_id != node_dir.name:  # a bundle may only stand in its node's folder
+                    report.error = f"{path.name}: 同步文件不属于节点 {node_dir.name[-8:]}，已跳过"
+                    break
+                following = self._read(found, n + 1)
+                if isinstance(following, bytes):  # decoded while this one is written
+                    pipeline.prefetch(
+                        following, key, after=data if isinstance(data, bytes) else None
+                    )
+                try:
+                    if not isinstance(data, bytes):
+                        raise data or OSError(path.name)
+                    result = apply_bundle(
+                        self.db,
+                        data,
+                        public_key=key,
+                        peer_info=info,
+                        attachments=self.attachments,
+                        pipeline=pipeline,
+                    )
+                except BundleError as exc:
+                    report.error = f"{path.name}: {exc.message()}"
+                    break
+                except Exception as exc:
+                    report.error = f"{path.name}: {type(exc).__name__}: {exc}"
+                    break
+                data = following
+                if result.held:
+                    report.held.append(path.name)
+                    break
+                if result.missing:
+                    report.missing = result.missing
+                    break
+                if not result.duplicate:
+                    report.bundles += 1
+                    report.applied += result.applied
+                    report.conflicts += result.conflicts
         if damaged and not report.error and report.missing is None:
             report.error = f"不完整的同步文件（等待对方重写）：{', '.join(sorted(damaged))}"
         self._note_peer(report)

@@ -26,7 +26,7 @@ from app.store.journal import read_head
 from app.store.models import Peer, Receipt
 from app.store.settings import read_raw, write_raw
 from app.sync import outbox, wire
-from app.sync.apply import apply_bundle, retry_held
+from app.sync.apply import Pipeline, apply_bundle, retry_held
 from app.sync.bundle import BundleError
 from app.sync.folder import NodeReport, SyncReport
 from app.sync.keys import Keys, ensure_keys
@@ -208,22 +208,31 @@ class HttpSync:
             except wire.WireError as exc:
                 raise HttpSyncError(f"服务器的回复不完整（{exc}），稍后重试。") from exc
             progressed = False
-            for n, (sender, data) in enumerate(frames):
-                report(progress, n, len(frames))
-                node_id = sender.get("node_id", "")
-                if node_id in stuck:
-                    continue
-                rep = reports.setdefault(node_id, NodeReport(node_id))
-                if not self._apply(sender, data, rep):
-                    stuck.add(node_id)
-                elif rep.applied:
-                    progressed = True
+            with Pipeline(self.db) as pipeline:
+                for n, (sender, data) in enumerate(frames):
+                    report(progress, n, len(frames))
+                    node_id = sender.get("node_id", "")
+                    if node_id in stuck:
+                        continue
+                    if n + 1 < len(frames):  # decoded while this one is written
+                        following, data_next = frames[n + 1]
+                        same = following.get("node_id", "") == node_id
+                        pipeline.prefetch(
+                            data_next, following.get("public_key") or None, data if same else None
+                        )
+                    rep = reports.setdefault(node_id, NodeReport(node_id))
+                    if not self._apply(sender, data, rep, pipeline):
+                        stuck.add(node_id)
+                    elif rep.applied:
+                        progressed = True
             rounds += 1
             if response.headers.get(wire.MORE) != "1" or not progressed or rounds > 10_000:
                 break
         result.nodes.extend(reports.values())
 
-    def _apply(self, sender: dict[str, str], data: bytes, rep: NodeReport) -> bool:
+    def _apply(
+        self, sender: dict[str, str], data: bytes, rep: NodeReport, pipeline: Pipeline
+    ) -> bool:
         """Apply one pulled bundle; False when its sender's stream must wait (a gap, a bundle
         for a newer app, a refusal)."""
         info = {k: sender.get(k, "") for k in ("site_id", "kind", "tag", "name", "app_version")}
@@ -235,6 +244,7 @@ class HttpSync:
                 public_key=sender.get("public_key") or None,
                 peer_info=info,
                 attachments=self.attachments,
+                pipeline=pipeline,
             )
         except BundleError as exc:
             rep.error = exc.message()

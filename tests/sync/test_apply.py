@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -326,10 +327,24 @@ def test_applied_rows_are_stored_byte_for_byte_like_the_senders(nodes: Nodes) ->
     a, b = nodes.make("a"), nodes.make("b", tag="B")
     make_demo(a, workers=40, today=TODAY)
     with a.write("clerk") as unit:
-        unit.journal.insert(
-            StockMovement,
-            {"item_id": "x", "kind": "receive", "quantity": Decimal("12.345"), "on_date": TODAY},
-        )
+        for quantity, counted in (
+            (Decimal("12.345"), None),
+            (Decimal("-0.5"), Decimal("7")),
+            (Decimal("-1234567.008"), Decimal("0.010")),
+            (Decimal("0"), Decimal("-0.001")),
+        ):
+            unit.journal.insert(
+                StockMovement,
+                {
+                    "item_id": "x",
+                    "kind": "stocktake",
+                    "quantity": quantity,
+                    "counted": counted,
+                    "on_date": TODAY,
+                },
+            )
+        # a change that leaves keys out (as an older app's may): their defaults are stored
+        unit.journal.insert(Team, {"name": "丁", "company_id": "c"})
     deliver(a, b)
     pa, pb = a.engine.url.database, b.engine.url.database
     assert pa and pb
@@ -454,3 +469,125 @@ def test_a_count_is_not_lowered_again_by_a_handout_it_already_saw(nodes: Nodes) 
     settle(a, b)
     with a.read() as session:
         assert balance(session, melon) == Decimal(17)
+
+
+def test_a_received_insert_lacking_keys_stores_their_defaults(nodes: Nodes) -> None:
+    """A change from an older app may leave columns out: SQLite's copy from the journal takes
+    each column's default for a missing key, and keeps a null that was sent."""
+    from app.store.hlc import to_datetime
+    from app.sync.apply import Scope, merge
+    from app.sync.bundle import Entry
+
+    b = nodes.make("b")
+    site = b.local_node().site_id
+    hlc = pack(1_787_000_000_123, 7)
+    fields = '{"company_id":null,"deleted":false,"name":"戊队","work_point":"2号斜井"}'
+    entry = Entry(1, "", hlc, "team", "team-x", site, "i", "clerk", fields)
+    with b.write("sync") as unit:
+        merge(unit, "node-old", [entry], {1: "h" * 64}, Scope(site, False))
+    with b.read() as session:
+        team = session.get(Team, "team-x")
+        assert team is not None
+        assert (team.name, team.kind, team.company_id, team.leader_name, team.work_point) == (
+            "戊队",
+            "labour_team",
+            None,
+            "",
+            "2号斜井",
+        )
+        assert team.created_at == team.updated_at == to_datetime(hlc)
+        assert team.stamp == f"{hlc:016x}:node-old"
+        assert team.updated_by == "clerk"
+
+
+def _pipelined(receiver: Database, key: str, parts: list[bytes]) -> list[Any]:
+    """Apply ``parts`` in order through a Pipeline, each next one prefetched, as the folder
+    and HTTP transports do."""
+    from app.sync.apply import Pipeline
+
+    results = []
+    with Pipeline(receiver) as pipeline:
+        for n, data in enumerate(parts):
+            if n + 1 < len(parts):
+                pipeline.prefetch(parts[n + 1], key, after=data)
+            results.append(apply_bundle(receiver, data, public_key=key, pipeline=pipeline))
+    return results
+
+
+def test_a_pipeline_decodes_the_next_bundle_in_its_thread_and_ends_the_same(
+    nodes: Nodes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import app.sync.apply as apply_module
+    from app.store.demo import make_demo
+
+    a = nodes.make("a")
+    b, c = nodes.make("b", tag="B"), nodes.make("c", tag="C")
+    make_demo(a, workers=30, today=TODAY)
+    last = head(a)
+    cuts = [1, last // 3, 2 * last // 3, last]
+    parts = [bundle_for(a, b, cuts[i] + (i > 0), cuts[i + 1]) for i in range(3)]
+    decoded_in: list[str] = []
+    decode = apply_module._decode_bundle
+
+    def spy(*args: Any) -> Any:
+        decoded_in.append(threading.current_thread().name)
+        return decode(*args)
+
+    monkeypatch.setattr(apply_module, "_decode_bundle", spy)
+    key = ensure_keys(a).public_hex
+    results = _pipelined(b, key, parts)
+    assert [r.applied for r in results] == [cuts[1], cuts[2] - cuts[1], last - cuts[2]]
+    # the first is decoded in turn; the others while the one before them was written
+    assert decoded_in[0] == "MainThread"
+    assert [n.startswith("sitedesk-decode") for n in decoded_in[1:]] == [True, True]
+    for data in parts:  # the same bundles one by one, without a pipeline
+        apply_bundle(c, data, public_key=key)
+    origin = a.local_node().node_id
+
+    def from_a(db: Database) -> dict[str, list[dict[str, Any]]]:
+        rows = {t: [r for r in rs if r["stamp"].endswith(origin)] for t, rs in dump(db).items()}
+        return {t: rs for t, rs in rows.items() if rs}
+
+    assert from_a(b) == from_a(c)
+    assert sum(len(rows) for rows in from_a(b).values()) > 100
+
+
+def test_a_damaged_bundle_prefetched_is_refused_in_its_turn(nodes: Nodes) -> None:
+    from app.sync.bundle import BundleError
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a, "甲队")
+    first = head(a)
+    _team(a, "乙队")
+    key = ensure_keys(a).public_hex
+    good = bundle_for(a, b, 1, first)
+    damaged = bytearray(bundle_for(a, b, first + 1))
+    damaged[-70] ^= 0x01  # in the ciphertext: the signature no longer matches
+    with pytest.raises(BundleError) as info:
+        _pipelined(b, key, [good, bytes(damaged)])
+    assert info.value.code == "bundle.signature"
+    with b.read() as session:  # b holds the first bundle only
+        assert set(session.scalars(select(Team.name))) == {"甲队"}
+        peer = session.get(Peer, a.local_node().node_id)
+        assert peer is not None and peer.applied_seq == first
+
+
+def test_a_prefetched_bundle_is_used_only_for_the_same_bytes(nodes: Nodes) -> None:
+    from app.sync.apply import Pipeline, scope_of
+
+    a, b = nodes.make("a"), nodes.make("b", tag="B")
+    _team(a, "甲队")
+    key = ensure_keys(a).public_hex
+    data = bundle_for(a, b)
+    with Pipeline(b) as pipeline:
+        pipeline.prefetch(data, key)
+        pipeline.start()
+        assert pipeline.take(bytes(bytearray(data)), key, scope_of(b)) is not None  # a copy
+        pipeline.prefetch(data, key)
+        pipeline.start()
+        assert pipeline.take(data[:-1] + bytes([data[-1] ^ 1]), key, scope_of(b)) is None
+        pipeline.prefetch(data, key, after=data)  # nothing past what will be held
+        pipeline.start()
+        assert pipeline.take(data, key, scope_of(b)) is None

@@ -20,7 +20,8 @@ PCs are SQLite files enrolled at the server over HTTP.
    read back from that bytea table.
 3. 200 simulated sites, one PC each (and one more for the baseline), run from 200 threads
    released at once by a barrier. A simulated site makes the calls ``sync_server`` makes —
-   state, push, pull until the server says there is no more — with its own PC's
+   pull until the server says there is no more (the first answer brings the sync state),
+   then its bundles pushed several to a call — with its own PC's
    credentials and bundles (built from its real journal before the round) and receives
    every frame in full, but applies nothing: applying is each PC's own work, on its own
    CPU, which 200 PCs cannot share with the server on one machine. First their first sync
@@ -77,7 +78,14 @@ from app.store.users import login
 from app.sync import bundle as bundles
 from app.sync import outbox, wire
 from app.sync.apply import Pipeline, apply_bundle
-from app.sync.http import TIMEOUT, ServerConfig, save_server_config, server_config, sync_server
+from app.sync.http import (
+    PUSH_CALL_BYTES,
+    TIMEOUT,
+    ServerConfig,
+    save_server_config,
+    server_config,
+    sync_server,
+)
 from app.sync.keys import ensure_keys, import_project, private_hex, public_hex, site_audience
 from bench import fresh_database
 from bench.journal_overhead import make_inputs
@@ -637,20 +645,44 @@ class Calls:
             timings.setdefault(kind, []).append(time.perf_counter() - start)
             return answer
 
-        call("state", "GET", "/api/v1/sync/state", headers=self.headers)
-        for data in self.pushes:
-            push = {**self.headers, "Content-Type": wire.BUNDLE_TYPE}
-            call("push", "POST", "/api/v1/sync/push", content=data, headers=push)
         self.received = 0
-        while True:
+        first = True
+        while True:  # the first answer brings the sync state too
             answer = call(
-                "pull", "POST", "/api/v1/sync/pull", json={"have": self.have}, headers=self.headers
+                "pull",
+                "POST",
+                "/api/v1/sync/pull",
+                json={"have": self.have, "state": first},
+                headers=self.headers,
             )
+            if first and wire.STATE not in answer.headers:
+                raise RuntimeError("the server did not answer the sync state with the pull")
+            first = False
             for sender, data in wire.decode_frames(answer.content):
                 self.have[sender["node_id"]] = bundles.read_header(data).seq_to
                 self.received += 1
             if answer.headers.get(wire.MORE) != "1":
                 break
+        for group in push_groups(self.pushes):
+            call(
+                "push",
+                "POST",
+                "/api/v1/sync/push-many",
+                content=wire.encode_frames(iter([({}, data) for data in group])),
+                headers={**self.headers, "Content-Type": wire.FRAMES_TYPE},
+            )
+
+
+def push_groups(pushes: list[bytes]) -> Iterator[list[bytes]]:
+    """The bundles of a sync in calls of at most PUSH_CALL_BYTES, as HttpSync sends them."""
+    group: list[bytes] = []
+    for data in pushes:
+        if group and sum(map(len, group)) + len(data) > PUSH_CALL_BYTES:
+            yield group
+            group = []
+        group.append(data)
+    if group:
+        yield group
 
 
 def server_calls(db: Database, client: httpx.Client, url: str) -> Calls:
@@ -715,7 +747,7 @@ def main() -> bool:
     )
     print(
         f"  {n} sites, one PC each, all starting at once (a barrier); setup {burst.setup_s:.0f} s,"
-        " untimed. Each site: state, push, pull until done, as sync_server calls them;"
+        " untimed. Each site: pull until done (with the sync state), push, as sync_server calls them;"
     )
     print("    its bundles built beforehand, the frames it pulls received in full, not applied")
     print(f"    one site's first sync alone, whole sync_server (baseline) {burst.alone_s:6.2f} s")

@@ -7,12 +7,14 @@ The OpenAPI description is at ``/openapi.json``. Run behind a TLS proxy (see REA
 
 import hashlib
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 import anyio.to_thread
+import orjson
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -113,6 +115,11 @@ class PullIn(BaseModel):
     have: dict[Annotated[str, Field(max_length=36)], Annotated[int, Field(ge=0, le=MAX_SEQ)]] = (
         Field(default_factory=dict, max_length=10_000)
     )
+    state: bool = Field(
+        default=False,
+        description="Also answer the caller's sync state, as GET /api/v1/sync/state does, "
+        "as JSON in the X-SiteDesk-State header: a sync that pulls first needs no call for it.",
+    )
 
 
 class Receipt(BaseModel):
@@ -120,6 +127,10 @@ class Receipt(BaseModel):
     seq: int
     hash: str
     stored: bool
+
+
+class PushManyOut(BaseModel):
+    receipts: list[Receipt]
 
 
 class StateOut(BaseModel):
@@ -264,12 +275,7 @@ def create_app(
             app_version=body.app_version,
         )
 
-    @app.get("/api/v1/sync/state", response_model=StateOut, responses=ERRORS, tags=["sync"])
-    def state(who: Authed) -> dict[str, Any]:
-        """How far the server holds each of the caller's streams, and who holds what of its
-        changes: the caller pushes from there and counts what is confirmed."""
-        import time
-
+    def state_of(who: Caller) -> dict[str, Any]:
         return {
             "node_id": who.node_id,
             "server_node_id": hub.me.node_id,
@@ -279,6 +285,12 @@ def create_app(
             "heads": hub.heads(who),
             "receipts": hub.receipts(who),
         }
+
+    @app.get("/api/v1/sync/state", response_model=StateOut, responses=ERRORS, tags=["sync"])
+    def state(who: Authed) -> dict[str, Any]:
+        """How far the server holds each of the caller's streams, and who holds what of its
+        changes: the caller pushes from there and counts what is confirmed."""
+        return state_of(who)
 
     @app.post(
         "/api/v1/sync/push",
@@ -302,6 +314,36 @@ def create_app(
         return result
 
     @app.post(
+        "/api/v1/sync/push-many",
+        response_model=PushManyOut,
+        responses=ERRORS,
+        tags=["sync"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {wire.FRAMES_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        },
+    )
+    async def push_many(request: Request, who: Authed) -> Any:
+        """Several bundles of the caller's changes in one call, as frames (their JSON parts
+        are not read), each taken in order as /sync/push takes one. A refusal answers as
+        /sync/push would; the bundles before it are stored."""
+        body = await _read_limited(request, MAX_PUSH_BYTES)
+        try:
+            frames = wire.decode_frames(body)
+        except wire.WireError as exc:
+            raise HubError(422, "server.invalid", detail=str(exc)) from exc
+
+        def take_all() -> list[dict[str, Any]]:
+            return [hub.push(who, data) for _meta, data in frames]
+
+        results = await run_in_threadpool(take_all)
+        if applier is not None and any(r["stored"] for r in results):
+            applier.wake()
+        return {"receipts": results}
+
+    @app.post(
         "/api/v1/sync/pull",
         responses={
             **ERRORS,
@@ -318,11 +360,10 @@ def create_app(
         cursor); ``X-SiteDesk-More: 1`` says to pull again."""
         result = hub.pull(who, body.have)
         payload = wire.encode_frames((f.sender, f.data) for f in result.frames)
-        return Response(
-            payload,
-            media_type=wire.FRAMES_TYPE,
-            headers={wire.MORE: "1" if result.more else "0"},
-        )
+        headers = {wire.MORE: "1" if result.more else "0"}
+        if body.state:
+            headers[wire.STATE] = orjson.dumps(state_of(who)).decode()
+        return Response(payload, media_type=wire.FRAMES_TYPE, headers=headers)
 
     @app.get("/api/v1/health", response_model=list[HealthOut], responses=ERRORS, tags=["health"])
     def health(who: Authed) -> list[dict[str, Any]]:

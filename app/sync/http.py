@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+import orjson
 from sqlalchemy import insert, select, update
 
 from app import __version__
@@ -36,6 +37,9 @@ SERVER_URL = "sync.server_url"
 SERVER_TOKEN = "sync.server_token"
 SERVER_NODE = "sync.server_node"
 TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=120.0, pool=10.0)
+# bundles pushed in one call, at most (the server takes 64 MiB; a call of this size still
+# finishes well within the timeouts on a slow line, and a cut one loses little)
+PUSH_CALL_BYTES = 8 * 1024 * 1024
 
 
 class HttpSyncError(RuntimeError):
@@ -109,6 +113,7 @@ class HttpSync:
         self.me = db.local_node()
         self.client = client or httpx.Client(timeout=TIMEOUT)
         self._own_client = client is None
+        self._many = True  # the server takes several bundles a call (push-many)
 
     def _headers(self) -> dict[str, str]:
         with self.db.engine.connect() as conn:
@@ -132,11 +137,14 @@ class HttpSync:
                 self.client.close()
 
     def _run(self, progress: Progress | None) -> SyncReport:
+        """Pull (the first answer brings the server's sync state), then push what the server
+        lacks: two calls when there is something to push, one when not. What this PC made
+        while applying (a conflict it found) goes up in the same sync."""
         result = SyncReport()
         retry_held(self.db, self.attachments)
-        state = self._state()
+        state = self._pull(result, progress) or self._state()  # an older server: ask for it
+        self._take_state(state)
         held = self._push(state["heads"], result)
-        self._pull(result, progress)
         # who holds what of ours: the other nodes as the server knew at the start (they pull
         # on their own schedule); the server itself as its answers to our pushes said
         receipts = {k: int(v) for k, v in state["receipts"].items()}
@@ -151,25 +159,56 @@ class HttpSync:
             self.client, "GET", self._url("/api/v1/sync/state"), headers=self._headers()
         )
         value: dict[str, Any] = response.json()
+        return value
+
+    def _take_state(self, value: dict[str, Any]) -> None:
         if value.get("server_node_id") and value["server_node_id"] != self.config.server_node:
             self.config = ServerConfig(self.config.url, self.config.token, value["server_node_id"])
             save_server_config(self.db, self.config)
-        return value
 
     # --- push ------------------------------------------------------------------------------
 
     def _push(self, heads: dict[str, int], result: SyncReport) -> dict[str, int]:
-        """Push every stream beyond the server's head; returns how far the server holds each
-        stream it has."""
+        """Push every stream beyond the server's head, several bundles a call; returns how far
+        the server holds each stream it has."""
         with self.db.engine.connect() as conn:
             mine = read_head(conn, self.me.node_id).seq
         held_now = {a: int(s) for a, s in heads.items()}
+        group: list[tuple[int, bytes]] = []  # (changes, bundle)
         for audience in outbox.audiences(self.db):
             held = int(heads.get(audience, 0))
             for seq_from, seq_to in outbox.chunks(held + 1, mine):
                 data = outbox.build(
                     self.db, self.keys, audience, seq_from, seq_to, self.attachments
                 )
+                if group and sum(len(d) for _, d in group) + len(data) > PUSH_CALL_BYTES:
+                    self._send(group, held_now, result)
+                    group = []
+                group.append((seq_to - seq_from + 1, data))
+        if group:
+            self._send(group, held_now, result)
+        return held_now
+
+    def _send(
+        self, group: list[tuple[int, bytes]], held_now: dict[str, int], result: SyncReport
+    ) -> None:
+        answers: list[dict[str, Any]] = []
+        if self._many:
+            try:
+                response = call(
+                    self.client,
+                    "POST",
+                    self._url("/api/v1/sync/push-many"),
+                    content=wire.encode_frames(({}, data) for _, data in group),
+                    headers={**self._headers(), "Content-Type": wire.FRAMES_TYPE},
+                )
+                answers = list(response.json()["receipts"])
+            except HttpSyncError as exc:
+                if exc.status not in (404, 405):
+                    raise
+                self._many = False  # a server from before several bundles a call
+        if not self._many:
+            for _, data in group:
                 response = call(
                     self.client,
                     "POST",
@@ -177,12 +216,12 @@ class HttpSync:
                     content=data,
                     headers={**self._headers(), "Content-Type": wire.BUNDLE_TYPE},
                 )
-                answer = response.json()
-                held_now[audience] = int(answer.get("seq", 0))
-                if answer.get("stored"):
-                    result.exported_bundles += 1
-                    result.exported_changes += seq_to - seq_from + 1
-        return held_now
+                answers.append(response.json())
+        for (changes, _), answer in zip(group, answers, strict=True):
+            held_now[str(answer.get("audience", ""))] = int(answer.get("seq", 0))
+            if answer.get("stored"):
+                result.exported_bundles += 1
+                result.exported_changes += changes
 
     # --- pull ------------------------------------------------------------------------------
 
@@ -190,19 +229,27 @@ class HttpSync:
         with self.db.engine.connect() as conn:
             return {n: s for n, s in conn.execute(select(Peer.node_id, Peer.applied_seq)).all()}
 
-    def _pull(self, result: SyncReport, progress: Progress | None) -> None:
+    def _pull(self, result: SyncReport, progress: Progress | None) -> dict[str, Any] | None:
+        """Pull until there is no more; returns the sync state the first answer brought (None
+        from a server that does not send it)."""
         reports: dict[str, NodeReport] = {}
         stuck: set[str] = set()
         rounds = 0
+        state: dict[str, Any] | None = None
         while True:
             have = self._have()
             response = call(
                 self.client,
                 "POST",
                 self._url("/api/v1/sync/pull"),
-                json={"have": have},
+                json={"have": have, "state": rounds == 0},
                 headers=self._headers(),
             )
+            if rounds == 0 and response.headers.get(wire.STATE):
+                try:
+                    state = orjson.loads(response.headers[wire.STATE])
+                except orjson.JSONDecodeError:
+                    state = None
             try:
                 frames = wire.decode_frames(response.content)
             except wire.WireError as exc:
@@ -229,6 +276,7 @@ class HttpSync:
             if response.headers.get(wire.MORE) != "1" or not progressed or rounds > 10_000:
                 break
         result.nodes.extend(reports.values())
+        return state if isinstance(state, dict) and "heads" in state else None
 
     def _apply(
         self, sender: dict[str, str], data: bytes, rep: NodeReport, pipeline: Pipeline

@@ -28,6 +28,8 @@ CLOCK = "X-SiteDesk-Clock"  # its wall clock, ms since the epoch
 VERSION = "X-SiteDesk-Version"
 SCHEMA = "X-SiteDesk-Schema"
 MORE = "X-SiteDesk-More"  # on a pull answer: "1" when there is more to pull
+# on a pull answer asked for it: the caller's sync state (as GET /sync/state answers), JSON
+STATE = "X-SiteDesk-State"
 
 ENROL_FORMAT = "sitedesk-enrol"
 

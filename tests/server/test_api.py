@@ -191,7 +191,7 @@ class CutAfterServer(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = super().handle_request(request)
-        if request.url.path.endswith("/push") and self.cuts > 0:
+        if request.url.path.endswith(("/push", "/push-many")) and self.cuts > 0:
             response.read()
             self.cuts -= 1
             raise httpx.ReadError("connection reset", request=request)
@@ -209,7 +209,8 @@ def test_connection_cut_after_the_server_commits_loses_nothing_and_doubles_nothi
         sync(a, flaky)
     with live.db.read() as session:
         stored = session.scalar(select(func.count()).select_from(StoredBundle))
-    assert stored == 1, "the server committed the first push before the line dropped"
+    # both streams' bundles went in one call, which the server committed before the drop
+    assert stored == 2
     sync(a)  # the resend is answered as held; the rest follows
     sync(b)
     live.settle()
@@ -306,3 +307,94 @@ def sync_server_at(db, url: str):  # type: ignore[no-untyped-def]
     config = server_config(db)
     assert config is not None
     return sync_server(db, replace(config, url=url))
+
+
+class Recording(httpx.HTTPTransport):
+    """Records the calls of a sync; ``old=True`` answers as a server from before push-many
+    and the state in the pull answer."""
+
+    def __init__(self, old: bool = False) -> None:
+        super().__init__()
+        self.old = old
+        self.calls: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path.removeprefix("/api/v1/sync/")
+        self.calls.append(path)
+        if self.old and path == "push-many":
+            return httpx.Response(404, json={"detail": "Not Found"})
+        response = super().handle_request(request)
+        if self.old and "x-sitedesk-state" in response.headers:
+            response.read()
+            headers = {k: v for k, v in response.headers.items() if k != "x-sitedesk-state"}
+            headers.pop("content-length", None)
+            return httpx.Response(response.status_code, headers=headers, content=response.content)
+        return response
+
+
+def test_a_sync_is_one_pull_and_one_push_and_only_a_pull_when_nothing_is_new(live: Live) -> None:
+    a = live.enrol("gq2-a")
+    b = live.enrol("gq2-b")
+    for n in range(5):
+        add_req(a, f"诉求 {n}")
+    with httpx.Client(transport=Recording()) as client:
+        report = sync(a, client)
+        assert report.exported_bundles == 2  # both streams, in one call
+        assert client._transport.calls == ["pull", "push-many"]  # type: ignore[attr-defined]
+    with httpx.Client(transport=Recording()) as client:
+        sync(a, client)
+        assert client._transport.calls == ["pull"]  # type: ignore[attr-defined]
+    sync(b)
+    assert count(b, Request) == 5
+    with live.db.read() as session:  # the server's receipt for a's changes, from the answer
+        assert server_config(a) is not None
+    from app.store.models import Receipt
+
+    with a.read() as session:
+        held = session.scalar(
+            select(Receipt.seq).where(Receipt.receiver_id == server_config(a).server_node)  # type: ignore[union-attr]
+        )
+    assert held == head(a)
+
+
+def test_a_sync_with_a_server_from_before_push_many_takes_the_old_calls(live: Live) -> None:
+    a = live.enrol("gq2-a")
+    b = live.enrol("gq2-b")
+    for n in range(5):
+        add_req(a, f"诉求 {n}")
+    with httpx.Client(transport=Recording(old=True)) as client:
+        report = sync(a, client)
+        calls = client._transport.calls  # type: ignore[attr-defined]
+    assert calls == ["pull", "state", "push-many", "push", "push"]
+    assert report.exported_bundles == 2
+    sync(b)
+    assert count(b, Request) == 5
+
+
+def test_push_many_stores_in_order_and_stops_at_a_refusal(live: Live) -> None:
+    from app.sync import wire
+
+    a = live.enrol("gq2-a")
+    b = live.enrol("gq2-b")
+    add_req(a, "诉求")
+    add_req(b, "诉求")
+    mine = outbox.build(a, ensure_keys(a), site_audience(a.local_node().site_id), 1, head(a))
+    theirs = outbox.build(b, ensure_keys(b), site_audience(b.local_node().site_id), 1, head(b))
+    token = server_config(a).token  # type: ignore[union-attr]
+    with httpx.Client() as http:
+        answer = http.post(
+            f"{live.url}/api/v1/sync/push-many",
+            content=wire.encode_frames(iter([({}, mine), ({}, theirs)])),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": wire.FRAMES_TYPE},
+        )
+        assert answer.status_code == 403
+        assert answer.json()["error"]["code"] == "server.not_yours"
+        damaged = http.post(
+            f"{live.url}/api/v1/sync/push-many",
+            content=b"not frames",
+            headers={"Authorization": f"Bearer {token}", "Content-Type": wire.FRAMES_TYPE},
+        )
+        assert damaged.status_code == 422
+    with live.db.read() as session:
+        stored = session.execute(select(StoredBundle.node_id, StoredBundle.seq_to)).all()
+    assert stored == [(a.local_node().node_id, head(a))]  # the first, before the refusal

@@ -10,10 +10,21 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
+from app.sync import wire
 from app.sync.http import server_config
 from tests.server.conftest import Live, live_server
+
+# a push of several bundles is frames: random bytes, and frames of random bytes
+schemathesis.openapi.media_type(
+    wire.FRAMES_TYPE,
+    st.binary(max_size=512)
+    | st.lists(st.binary(max_size=256), max_size=3).map(
+        lambda parts: wire.encode_frames(iter([({}, part) for part in parts]))
+    ),
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +74,7 @@ def test_the_description_names_every_route(api_schema: Any, server: tuple[Live, 
         "/api/v1/enrol",
         "/api/v1/sync/state",
         "/api/v1/sync/push",
+        "/api/v1/sync/push-many",
         "/api/v1/sync/pull",
         "/api/v1/health",
         "/f/{code}",

@@ -83,6 +83,16 @@ def error_body(code: str, params: dict[str, Any] | None = None) -> dict[str, Any
     }
 
 
+def _binary_body(media_type: str) -> dict[str, Any]:
+    """The OpenAPI description of a request body of raw bytes."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+
+
 def _error(status: int, code: str, **params: Any) -> JSONResponse:
     return JSONResponse(error_body(code, params), status_code=status)
 
@@ -297,12 +307,7 @@ def create_app(
         response_model=Receipt,
         responses=ERRORS,
         tags=["sync"],
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {wire.BUNDLE_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        },
+        openapi_extra=_binary_body(wire.BUNDLE_TYPE),
     )
     async def push(request: Request, who: Authed) -> Any:
         """One signed bundle of the caller's changes, starting right after the server's
@@ -318,12 +323,7 @@ def create_app(
         response_model=PushManyOut,
         responses=ERRORS,
         tags=["sync"],
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {wire.FRAMES_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        },
+        openapi_extra=_binary_body(wire.FRAMES_TYPE),
     )
     async def push_many(request: Request, who: Authed) -> Any:
         """Several bundles of the caller's changes in one call, as frames (their JSON parts

@@ -29,12 +29,11 @@ from pathlib import Path
 
 from app.config import DEFAULT_TZ
 from app.domain.requests import EventKind, callback_params
-from app.domain.roles import Role
 from app.domain.workdays import Calendar
 from app.store.database import Database
 from app.store.demo import resident_id
 from app.store.models import Team
-from app.store.requests import RequestInput, add_request, take_step
+from app.store.requests import RequestInput, add_request
 from app.store.supplies import (
     Entitlement,
     add_item,
@@ -45,6 +44,7 @@ from app.store.supplies import (
 )
 from app.store.workers import WorkerInput, record_movement, register_workers
 from app.sync.folder import sync_folder
+from tests.store.requests_data import take_steps
 from tests.sync.conftest import Nodes, unlock
 
 TODAY = date(2026, 9, 15)
@@ -186,15 +186,7 @@ def _fill(db: Database, plan: SitePlan, rng: random.Random) -> list[str]:
             )
 
         def steps(rid: str, start: datetime, *kinds: EventKind, **params: dict[str, str]) -> None:
-            for n, kind in enumerate(kinds):
-                take_step(
-                    unit,
-                    rid,
-                    kind,
-                    params=params.get(kind.value),
-                    at=start + timedelta(minutes=n),
-                    role=Role.MANAGER,
-                )
+            take_steps(unit, rid, start, *kinds, **params)
 
         august, yesterday = date(2026, 8, 3), TODAY - timedelta(days=1)
         old = [add(local(august), "wages") for _ in range(plan.old_open)]

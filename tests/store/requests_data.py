@@ -10,7 +10,7 @@ from app.config import DEFAULT_TZ
 from app.domain.requests import EventKind, callback_params
 from app.domain.roles import Role
 from app.domain.workdays import Calendar
-from app.store.database import Database
+from app.store.database import Database, WriteUnit
 from app.store.models import Team
 from app.store.requests import RequestInput, add_request, take_step
 
@@ -35,19 +35,27 @@ def _add(db: Database, received: datetime, **kw: object) -> str:
         return add_request(unit, RequestInput(**values), node_tag="A")  # type: ignore[arg-type]
 
 
+def take_steps(
+    unit: WriteUnit, rid: str, start: datetime, *kinds: EventKind, **params: dict[str, str]
+) -> None:
+    """A manager takes these steps of a request, a minute apart from ``start``; ``params``
+    by step kind."""
+    for n, kind in enumerate(kinds):
+        take_step(
+            unit,
+            rid,
+            kind,
+            params=params.get(kind.value),
+            at=start + timedelta(minutes=n),
+            role=Role.MANAGER,
+        )
+
+
 def _steps(
     db: Database, rid: str, start: datetime, *kinds: EventKind, **params: dict[str, str]
 ) -> None:
     with db.write("clerk") as unit:
-        for n, kind in enumerate(kinds):
-            take_step(
-                unit,
-                rid,
-                kind,
-                params=params.get(kind.value),
-                at=start + timedelta(minutes=n),
-                role=Role.MANAGER,
-            )
+        take_steps(unit, rid, start, *kinds, **params)
 
 
 def known_requests(db: Database) -> dict[str, str]:

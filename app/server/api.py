@@ -130,6 +130,12 @@ class PullIn(BaseModel):
         description="Also answer the caller's sync state, as GET /api/v1/sync/state does, "
         "as JSON in the X-SiteDesk-State header: a sync that pulls first needs no call for it.",
     )
+    stubs: bool = Field(
+        default=False,
+        description="The caller reads bundle format 2 stubs: a bundle that carries nothing "
+        "for the caller and starts right after what it holds of its sender is sent as its "
+        "stub, the writer's signed header without the body (docs/bundle-format.md).",
+    )
 
 
 class Receipt(BaseModel):
@@ -358,7 +364,7 @@ def create_app(
     def pull(body: PullIn, who: Authed) -> Response:
         """The bundles the caller lacks. ``have`` is what it holds of each sender (its own
         cursor); ``X-SiteDesk-More: 1`` says to pull again."""
-        result = hub.pull(who, body.have)
+        result = hub.pull(who, body.have, stubs=body.stubs)
         payload = wire.encode_frames((f.sender, f.data) for f in result.frames)
         headers = {wire.MORE: "1" if result.more else "0"}
         if body.state:

@@ -433,6 +433,7 @@ class Hub:
                     schema_rev=header.schema,
                     received_at=_now(),
                     data=data,
+                    stub=bundles.stub_of(data),
                 )
             )
             conn.execute(
@@ -491,12 +492,20 @@ class Hub:
     # --- pull ------------------------------------------------------------------------------
 
     def pull(
-        self, caller: Caller, have: Mapping[str, int], max_bytes: int = MAX_PULL_BYTES
+        self,
+        caller: Caller,
+        have: Mapping[str, int],
+        max_bytes: int = MAX_PULL_BYTES,
+        *,
+        stubs: bool = False,
     ) -> PullResult:
         """The bundles the caller lacks, each sender's stream for the caller's audience.
 
         One query for every sender at once, in one snapshot, cut at ``max_bytes`` by the
-        database: only the bundles sent are read."""
+        database: only the bundles sent are read. A caller that takes ``stubs`` gets the
+        stub of a bundle that carries nothing for it, where the bundle starts right after
+        what the caller holds (it cannot check a stub that overlaps that): most of what a
+        site pulls of the other sites' shared streams."""
         result = PullResult()
         with self._reader.connect() as conn:
             senders = {
@@ -536,7 +545,12 @@ class Hub:
             infos: dict[str, dict[str, str]] = {}
             with self._reader.connect() as conn:
                 rows = conn.execute(
-                    text(query), {"wanted": orjson.dumps(wanted).decode(), "limit": max_bytes}
+                    text(query),
+                    {
+                        "wanted": orjson.dumps(wanted).decode(),
+                        "limit": max_bytes,
+                        "stubs": stubs,
+                    },
                 ).all()
             for node_id, data, total in rows:
                 if node_id not in infos:
@@ -546,11 +560,17 @@ class Hub:
                 result.more = len(rows) < total
             if result.more:
                 return result
-        self._own_frames(caller, have, result, size, max_bytes)
+        self._own_frames(caller, have, result, size, max_bytes, stubs)
         return result
 
     def _own_frames(
-        self, caller: Caller, have: Mapping[str, int], result: PullResult, size: int, limit: int
+        self,
+        caller: Caller,
+        have: Mapping[str, int],
+        result: PullResult,
+        size: int,
+        limit: int,
+        stubs: bool,
     ) -> None:
         if caller.node_id == self.me.node_id:
             return
@@ -575,6 +595,8 @@ class Hub:
                 result.more = True
                 return
             data = self._own_bundle(audience, seq_from, seq_to)
+            if stubs:
+                data = bundles.stub_of(data) or data
             result.frames.append(Frame(info, data))
             size += len(data)
 
@@ -699,17 +721,24 @@ class Hub:
 # A pull: every sender's stream for the puller's audience beyond what it holds — ``wanted``
 # is a JSON list of {n: sender, a: audience, h: held} — in one query and one snapshot, in
 # stream order, cut where the bundles so far pass ``limit`` bytes (always at least one);
-# ``total`` says how many there were in all. (A parameter, not a VALUES list: that would be
-# compiled anew for every pull, which costs more than the query.)
+# ``total`` says how many there were in all. With ``stubs``, a bundle's stub is sent in its
+# place where it has one and starts after what the puller holds. (A parameter, not a VALUES
+# list: that would be compiled anew for every pull, which costs more than the query.)
 _PULL = """
 WITH wanted AS ({wanted}),
-found AS (
-    SELECT b.node_id, b.seq_from, b.data,
-           SUM({length}(b.data)) OVER (ORDER BY b.node_id, b.seq_from) AS running,
-           {length}(b.data) AS size,
-           COUNT(*) OVER () AS total
+picked AS (
+    SELECT b.node_id, b.seq_from,
+           CASE WHEN :stubs AND b.stub IS NOT NULL AND b.seq_from > wanted.h
+                THEN b.stub ELSE b.data END AS data
     FROM stored_bundle b
     JOIN wanted ON b.node_id = wanted.n AND b.audience = wanted.a AND b.seq_to > wanted.h
+),
+found AS (
+    SELECT node_id, seq_from, data,
+           SUM({length}(data)) OVER (ORDER BY node_id, seq_from) AS running,
+           {length}(data) AS size,
+           COUNT(*) OVER () AS total
+    FROM picked
 )
 SELECT node_id, data, total FROM found
 WHERE running <= :limit OR running = size

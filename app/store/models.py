@@ -620,6 +620,9 @@ class StoredBundle(Base):
     schema_rev: Mapped[str] = mapped_column(String(40), default="")
     received_at: Mapped[datetime]
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    # the bundle's stub, when it carries nothing in full (bundle.stub_of): sent in its place
+    # to a puller that takes stubs
+    stub: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
 
 
 class StreamHead(Base):

@@ -113,6 +113,11 @@ def apply_bundle(
     hold this bundle decoded already (see :class:`Pipeline`)."""
     keys = ensure_keys(db)
     header = bundles.read_header(data)
+    if bundles.is_stub(data):
+        (outcome,) = apply_stubs(db, [Stub(data, public_key, peer_info)])
+        if isinstance(outcome, BundleError):
+            raise outcome
+        return outcome
     result = ApplyResult(header.node_id, header.seq_from, header.seq_to)
     if header.node_id == keys.node_id:
         result.duplicate = True
@@ -129,6 +134,81 @@ def apply_bundle(
         return result
     with _collector_paused():
         return _apply(db, data, keys, key, header, result, peer_info, attachments, pipeline)
+
+
+@dataclass(frozen=True)
+class Stub:
+    """A stub to apply (see bundle.py), with what its transport says of its sender."""
+
+    data: bytes
+    public_key: str | None = None
+    peer_info: Mapping[str, str] | None = None
+
+
+def apply_stubs(db: Database, stubs: Sequence[Stub]) -> list[ApplyResult | BundleError]:
+    """Apply a run of stubs — in order, several senders' alike — in one transaction: a stub
+    carries nothing for this node, and applying it only moves this node's head for its
+    sender, as applying the whole bundle would. Each gets its result, or the error that
+    refused it (nothing of it applied; the others are not held up).
+
+    A stub must start right where this node holds its sender's chain, with the same hash:
+    its chain cannot be checked change by change. One that overlaps what is held only
+    partly comes back as missing: its whole bundle is needed, and the next pull sends it."""
+    keys = ensure_keys(db)
+    scope = scope_of(db)
+    outcomes: list[ApplyResult | BundleError] = []
+    ready: list[tuple[int, Header, str, Mapping[str, str] | None]] = []
+    with db.read() as session:
+        known = {n: k for n, k in session.execute(select(Peer.node_id, Peer.public_key)).all()}
+    for stub in stubs:
+        try:
+            header = bundles.read_header(stub.data)
+        except BundleError as exc:
+            outcomes.append(exc)
+            continue
+        result = ApplyResult(header.node_id, header.seq_from, header.seq_to)
+        outcomes.append(result)
+        if header.node_id == keys.node_id:
+            result.duplicate = True
+            continue
+        try:
+            key = known.get(header.node_id) or stub.public_key
+            if stub.public_key and key != stub.public_key:
+                raise BundleError("bundle.key_changed", node=header.node_id[:8])
+            if not key:
+                raise BundleError("bundle.signature")
+            bundles.decode_stub(stub.data, keys, key)
+            if any(scope.allows(site) for site in header.hidden):
+                raise BundleError("bundle.scope")  # another audience's stream: it would skip ours
+        except BundleError as exc:
+            outcomes[-1] = exc
+            continue
+        known[header.node_id] = key
+        ready.append((len(outcomes) - 1, header, key, stub.peer_info))
+    if not ready:
+        return outcomes
+    with db.write(SYNC_AUTHOR) as unit:
+        for at, header, key, info in ready:
+            done = outcomes[at]
+            assert isinstance(done, ApplyResult)
+            held = unit.conn.execute(
+                select(Peer.applied_seq, Peer.applied_hash).where(Peer.node_id == header.node_id)
+            ).first()
+            applied, applied_hash = (held[0], held[1]) if held is not None else (0, GENESIS)
+            if header.seq_to <= applied:
+                if header.seq_to == applied and header.last_hash != applied_hash:
+                    outcomes[at] = BundleError("bundle.chain", detail=f"fork at {applied}")
+                done.duplicate = True
+            elif header.seq_from > applied + 1:
+                done.missing = (applied + 1, header.seq_from - 1)
+            elif header.seq_from <= applied:
+                done.missing = (applied + 1, header.seq_to)  # its whole bundle is needed
+            elif header.prev_hash != applied_hash:
+                outcomes[at] = BundleError("bundle.chain", detail=f"fork at {applied}")
+            else:
+                done.applied = header.changes
+                _save_peer(unit, header, info, key, exists=held is not None)
+    return outcomes
 
 
 def _held_already(db: Database, header: Header) -> bool:
@@ -224,7 +304,7 @@ def _apply(
             unit, touched["worker"], touched["handout_key"], touched["request"]
         )
         apply_deferred(unit)  # a conflict row found here may have a resolution waiting
-        _save_peer(unit, header, peer_info, key, ready.bundle)
+        _save_peer(unit, header, peer_info, key, exists=peer is not None)
         unit.session.flush()
     return result
 
@@ -273,7 +353,8 @@ class Pipeline:
             header = bundles.read_header(data)
             beyond = bundles.read_header(after).seq_to if after is not None else 0
             if (
-                header.node_id == self._keys.node_id
+                bundles.is_stub(data)  # nothing to decode
+                or header.node_id == self._keys.node_id
                 or header.schema not in schema.known_revisions()
                 or header.seq_to <= beyond
             ):
@@ -398,7 +479,7 @@ def _check_overlap(
 
 
 def _save_peer(
-    unit: WriteUnit, header: Header, info: Mapping[str, str] | None, key: str, bundle: Bundle
+    unit: WriteUnit, header: Header, info: Mapping[str, str] | None, key: str, *, exists: bool
 ) -> None:
     drift = header.created_ms - unit.journal.remote().clock.wall() if header.created_ms else None
     values: dict[str, Any] = {
@@ -416,7 +497,7 @@ def _save_peer(
         values["app_version"] = info["app_version"][:20]
     if info.get("schema"):
         values["schema_rev"] = info["schema"][:40]
-    if unit.session.get(Peer, header.node_id) is None:
+    if not exists:
         unit.conn.execute(insert(Peer).values(node_id=header.node_id, public_key=key, **values))
     else:
         unit.conn.execute(update(Peer).where(Peer.node_id == header.node_id).values(**values))

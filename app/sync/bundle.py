@@ -3,13 +3,19 @@
 ::
 
     MAGIC "SDBUNDLE" | version u16 | header length u32 | header (canonical JSON)
-    | body length u64 | nonce (12) + ChaCha20-Poly1305 ciphertext | Ed25519 signature (64)
+    | Ed25519 signature (64) | body length u64 | nonce (12) + ChaCha20-Poly1305 ciphertext
 
-The header travels in clear (node, audience, sequence range, chain hashes: nothing
-personal) so a receiver can route a bundle and see a gap before it decrypts anything. The
-body is ``zlib(JSON)`` of the entries and attachments, encrypted with the audience's key and
-the header as associated data; the signature covers everything before it. Entries outside
-the audience's scope carry only their digest, which is enough to verify the hash chain.
+The header travels in clear (node, audience, sequence range, chain hashes, the body's
+SHA-256 and what kind of entries it holds: nothing personal) so a receiver can route a
+bundle and see a gap before it decrypts anything. The signature covers the header, and so
+the body through its hash. The body is ``zlib(JSON)`` of the entries and attachments,
+encrypted with the audience's key. Entries outside the audience's scope carry only their
+digest, which is enough to verify the hash chain.
+
+A bundle that carries nothing in full for its audience can travel as its **stub**: the
+same bytes without the body. Its signed header still says, in the writer's name, where the
+chain runs from and to and that nothing in between is for this audience: a receiver
+advances its head by it without the digests. (Format 1, still read, signed the whole file.)
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import re
 import struct
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,11 +37,12 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from app.domain.problems import Problem, register_messages
 from app.store.files import atomic_write
-from app.store.journal import change_digest, link_hash
+from app.store.journal import GENESIS, change_digest, link_hash
 from app.sync.keys import Keys, load_public
 
 MAGIC = b"SDBUNDLE"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # written; 1 is still read
+FORMATS = (1, 2)
 SIGNATURE_SIZE = 64
 NONCE_SIZE = 12
 _PREFIX = struct.Struct(">8sHI")  # magic, version, header length
@@ -154,6 +161,20 @@ class Entry(NamedTuple):
         return cls(int(seq), digest, int(hlc), entity, row_id, site_id, op, author, fields)
 
 
+V1_FIELDS = (
+    "project_id",
+    "schema",
+    "node_id",
+    "audience",
+    "seq_from",
+    "seq_to",
+    "prev_hash",
+    "last_hash",
+    "created_ms",
+    "format",
+)
+
+
 @dataclass(frozen=True)
 class Header:
     project_id: str
@@ -166,15 +187,37 @@ class Header:
     last_hash: str
     created_ms: int  # the writer's wall clock, for drift estimates
     format: int = FORMAT_VERSION
+    # format 2: what the body holds, so that the header alone (a stub) says it in the
+    # writer's name. ``encode`` fills them in.
+    body: str = ""  # SHA-256 (hex) of the body: nonce and ciphertext
+    full: int = 0  # entries carried in full
+    files: int = 0  # attachments
+    hidden: tuple[str, ...] = ()  # sites of the digest-only entries (not erased), sorted
 
     def to_bytes(self) -> bytes:
-        return orjson.dumps(self.__dict__, option=orjson.OPT_SORT_KEYS)
+        value = {k: v for k, v in self.__dict__.items() if self.format > 1 or k in V1_FIELDS}
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+    def sealed_bytes(self) -> bytes:
+        """What the body's encryption binds it to: the header without the body's own hash
+        (format 1: the header)."""
+        if self.format == 1:
+            return self.to_bytes()
+        value = {k: v for k, v in self.__dict__.items() if k != "body"}
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+    @property
+    def changes(self) -> int:
+        return self.seq_to - self.seq_from + 1
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> Header:
+    def from_bytes(cls, data: bytes, version: int = 1) -> Header:
         try:
             value = orjson.loads(data)
-            header = cls(**{k: value[k] for k in cls.__dataclass_fields__})
+            names = V1_FIELDS if version == 1 else tuple(cls.__dataclass_fields__)
+            header = cls(**{k: value[k] for k in names})
+            if version > 1:
+                header = replace(header, hidden=tuple(header.hidden))
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise BundleError("bundle.damaged", detail="header") from exc
         ints = (header.seq_from, header.seq_to, header.created_ms, header.format)
@@ -184,6 +227,14 @@ class Header:
             or not all(isinstance(v, str) for v in texts)
             or not 1 <= header.seq_from <= header.seq_to
             or not all(_HEX64.fullmatch(str(h)) for h in (header.prev_hash, header.last_hash))
+            or header.format != version
+        ):
+            raise BundleError("bundle.damaged", detail="header")
+        if version > 1 and (
+            not _HEX64.fullmatch(str(header.body))
+            or not all(type(v) is int and v >= 0 for v in (header.full, header.files))
+            or header.full > header.changes
+            or not all(isinstance(v, str) for v in header.hidden)
         ):
             raise BundleError("bundle.damaged", detail="header")
         return header
@@ -198,25 +249,48 @@ class Bundle:
     hashes: Sequence[str] = ()
 
 
-def encode(bundle: Bundle, keys: Keys) -> bytes:
-    header = bundle.header.to_bytes()
+def _hidden(entries: Sequence[Entry]) -> tuple[str, ...]:
+    return tuple(sorted({e.site_id for e in entries if e.redacted and not e.erased}))
+
+
+def encode(bundle: Bundle, keys: Keys, *, version: int = FORMAT_VERSION) -> bytes:
+    """The signed, encrypted bundle (``version`` 1 only to test that old bundles still read)."""
     plain = orjson.dumps(
         {
             "entries": [e.to_json() for e in bundle.entries],
             "attachments": {k: base64.b64encode(v).decode() for k, v in bundle.attachments.items()},
         }
     )
-    nonce = os.urandom(NONCE_SIZE)
-    cipher = ChaCha20Poly1305(keys.audience_key(bundle.header.audience))
-    body = nonce + cipher.encrypt(nonce, zlib.compress(plain, 6), MAGIC + header)
-    signed = (
-        _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header)) + header + _BODY_LEN.pack(len(body)) + body
+    header = replace(
+        bundle.header,
+        format=version,
+        body="",
+        full=sum(1 for e in bundle.entries if not e.redacted),
+        files=len(bundle.attachments),
+        hidden=_hidden(bundle.entries),
     )
-    return signed + keys.sign(signed)
+    nonce = os.urandom(NONCE_SIZE)
+    cipher = ChaCha20Poly1305(keys.audience_key(header.audience))
+    body = nonce + cipher.encrypt(nonce, zlib.compress(plain, 6), MAGIC + header.sealed_bytes())
+    if version == 1:
+        head = header.to_bytes()
+        signed = _PREFIX.pack(MAGIC, 1, len(head)) + head + _BODY_LEN.pack(len(body)) + body
+        return signed + keys.sign(signed)
+    head = replace(header, body=hashlib.sha256(body).hexdigest()).to_bytes()
+    signed = _PREFIX.pack(MAGIC, version, len(head)) + head
+    return signed + keys.sign(signed) + _BODY_LEN.pack(len(body)) + body
 
 
-def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
-    """(header bytes, body, signed part, signature) — or BundleError("bundle.damaged")."""
+class _Parts(NamedTuple):
+    version: int
+    header: bytes
+    body: bytes  # empty in a stub
+    signed: bytes
+    signature: bytes
+
+
+def _split(data: bytes) -> _Parts:
+    """The parts of a bundle of either format — or BundleError("bundle.damaged")."""
     if len(data) < _PREFIX.size:
         raise BundleError("bundle.damaged", detail="too short")
     if len(data) > MAX_BUNDLE_BYTES:
@@ -224,49 +298,95 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
     magic, version, header_len = _PREFIX.unpack_from(data)
     if magic != MAGIC:
         raise BundleError("bundle.damaged", detail="not a SiteDesk bundle")
-    if version != FORMAT_VERSION:
+    if version not in FORMATS:
         raise BundleError("bundle.newer", revision=f"format {version}")
     at = _PREFIX.size
     header = data[at : at + header_len]
     at += header_len
-    if len(header) != header_len or len(data) < at + _BODY_LEN.size:
+    if len(header) != header_len:
+        raise BundleError("bundle.damaged", detail="truncated header")
+    if version == 1:  # header, body, then the signature over everything before it
+        if len(data) < at + _BODY_LEN.size:
+            raise BundleError("bundle.damaged", detail="truncated header")
+        (body_len,) = _BODY_LEN.unpack_from(data, at)
+        at += _BODY_LEN.size
+        body = data[at : at + body_len]
+        signature = data[at + body_len :]
+        if len(body) != body_len or len(signature) != SIGNATURE_SIZE:
+            raise BundleError("bundle.damaged", detail="truncated body")
+        return _Parts(1, header, body, data[: at + body_len], signature)
+    # format 2: header, the signature over the header, then the body
+    signed, signature = data[:at], data[at : at + SIGNATURE_SIZE]
+    at += SIGNATURE_SIZE
+    if len(signature) != SIGNATURE_SIZE or len(data) < at + _BODY_LEN.size:
         raise BundleError("bundle.damaged", detail="truncated header")
     (body_len,) = _BODY_LEN.unpack_from(data, at)
     at += _BODY_LEN.size
-    body = data[at : at + body_len]
-    signature = data[at + body_len :]
-    if len(body) != body_len or len(signature) != SIGNATURE_SIZE:
+    body = data[at:]
+    if len(body) != body_len:
         raise BundleError("bundle.damaged", detail="truncated body")
-    return header, body, data[: at + body_len], signature
+    return _Parts(version, header, body, signed, signature)
 
 
 def read_header(data: bytes) -> Header:
     """The clear header, unverified: enough to route a bundle and see gaps."""
-    return Header.from_bytes(_split(data)[0])
+    parts = _split(data)
+    return Header.from_bytes(parts.header, parts.version)
+
+
+def is_stub(data: bytes) -> bool:
+    """Whether these bytes are a stub: a format 2 header and signature, without the body."""
+    parts = _split(data)
+    return parts.version > 1 and not parts.body
+
+
+def stub_of(data: bytes) -> bytes | None:
+    """The stub of a bundle that carries nothing in full (no change, no file), else None.
+    Anyone may cut it: it is the writer's own signed header."""
+    parts = _split(data)
+    if parts.version == 1:
+        return None
+    header = Header.from_bytes(parts.header, parts.version)
+    if header.full or header.files:
+        return None
+    return parts.signed + parts.signature + _BODY_LEN.pack(0)
 
 
 def verify_signature(data: bytes, public_key: str) -> Header:
-    """The header of a bundle whose signature matches ``public_key``."""
-    header_bytes, _body, signed, signature = _split(data)
-    header = Header.from_bytes(header_bytes)
+    """The header of a bundle whose signature matches ``public_key`` (and, in format 2,
+    whose body is the one the header names). A stub passes only when its header says there
+    is nothing in the body it left out."""
+    parts = _split(data)
+    header = Header.from_bytes(parts.header, parts.version)
     try:
-        load_public(public_key).verify(signature, signed)
+        load_public(public_key).verify(parts.signature, parts.signed)
     except (InvalidSignature, ValueError) as exc:
         raise BundleError("bundle.signature") from exc
+    if parts.version > 1:
+        if not parts.body:
+            if header.full or header.files:
+                raise BundleError("bundle.damaged", detail="body missing")
+        elif hashlib.sha256(parts.body).hexdigest() != header.body:
+            raise BundleError("bundle.signature")  # the body was altered
     return header
 
 
 def decode(data: bytes, keys: Keys, public_key: str) -> Bundle:
-    """Verify the signature, the project and the hash chain; decrypt the body."""
+    """Verify the signature, the project and the hash chain; decrypt the body. (A stub has
+    no body to decode: see :func:`decode_stub`.)"""
     header = verify_signature(data, public_key)
-    header_bytes, body, _signed, _signature = _split(data)
+    parts = _split(data)
     if header.project_id != keys.project_id:
         raise BundleError("bundle.foreign")
+    if not parts.body:
+        raise BundleError("bundle.damaged", detail="body missing")
+    body = parts.body
+    sealed = parts.header if parts.version == 1 else header.sealed_bytes()
     try:
         cipher = ChaCha20Poly1305(keys.audience_key(header.audience))
         inflate = zlib.decompressobj()
         plain = inflate.decompress(
-            cipher.decrypt(body[:NONCE_SIZE], body[NONCE_SIZE:], MAGIC + header_bytes),
+            cipher.decrypt(body[:NONCE_SIZE], body[NONCE_SIZE:], MAGIC + sealed),
             MAX_BUNDLE_BYTES,
         )
         if inflate.unconsumed_tail:
@@ -278,11 +398,30 @@ def decode(data: bytes, keys: Keys, public_key: str) -> Bundle:
         raise BundleError("bundle.foreign") from exc
     except (zlib.error, orjson.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
         raise BundleError("bundle.damaged", detail="body") from exc
+    if header.format > 1 and (
+        header.full != sum(1 for e in entries if not e.redacted)
+        or header.files != len(attachments)
+        or header.hidden != _hidden(entries)
+    ):
+        raise BundleError("bundle.damaged", detail="header does not match body")
     hashes = verify_chain(header, entries)
     for sha, content in attachments.items():
         if hashlib.sha256(content).hexdigest() != sha:
             raise BundleError("bundle.damaged", detail=f"attachment {sha[:12]}")
     return Bundle(header, entries, attachments, hashes)
+
+
+def decode_stub(data: bytes, keys: Keys, public_key: str) -> Header:
+    """Verify a stub: the writer's signature and the project. Its chain cannot be checked
+    change by change: the receiver checks that it starts where it holds the writer's chain."""
+    header = verify_signature(data, public_key)
+    if header.project_id != keys.project_id:
+        raise BundleError("bundle.foreign")
+    if _split(data).body:
+        raise BundleError("bundle.damaged", detail="not a stub")
+    if header.seq_from == 1 and header.prev_hash != GENESIS:
+        raise BundleError("bundle.chain", detail="start")
+    return header
 
 
 def verify_chain(header: Header, entries: Sequence[Entry]) -> list[str]:

@@ -26,8 +26,9 @@ from app.store.database import Database
 from app.store.journal import read_head
 from app.store.models import Peer, Receipt
 from app.store.settings import read_raw, write_raw
+from app.sync import bundle as bundles
 from app.sync import outbox, wire
-from app.sync.apply import Pipeline, apply_bundle, retry_held
+from app.sync.apply import ApplyResult, Pipeline, Stub, apply_bundle, apply_stubs, retry_held
 from app.sync.bundle import BundleError
 from app.sync.folder import NodeReport, SyncReport
 from app.sync.keys import Keys, ensure_keys
@@ -242,7 +243,7 @@ class HttpSync:
                 self.client,
                 "POST",
                 self._url("/api/v1/sync/pull"),
-                json={"have": have, "state": rounds == 0},
+                json={"have": have, "state": rounds == 0, "stubs": True},
                 headers=self._headers(),
             )
             if rounds == 0 and response.headers.get(wire.STATE):
@@ -255,12 +256,21 @@ class HttpSync:
             except wire.WireError as exc:
                 raise HttpSyncError(f"服务器的回复不完整（{exc}），稍后重试。") from exc
             progressed = False
+            run: list[tuple[dict[str, str], bytes]] = []  # stubs, applied together
             with Pipeline(self.db) as pipeline:
                 for n, (sender, data) in enumerate(frames):
                     report(progress, n, len(frames))
                     node_id = sender.get("node_id", "")
                     if node_id in stuck:
                         continue
+                    if _is_stub(data):
+                        run.append((sender, data))
+                        continue
+                    if run:
+                        progressed |= self._apply_stubs(run, reports, stuck)
+                        run = []
+                        if node_id in stuck:
+                            continue
                     if n + 1 < len(frames):  # decoded while this one is written
                         following, data_next = frames[n + 1]
                         same = following.get("node_id", "") == node_id
@@ -272,42 +282,57 @@ class HttpSync:
                         stuck.add(node_id)
                     elif rep.applied:
                         progressed = True
+            if run:
+                progressed |= self._apply_stubs(run, reports, stuck)
             rounds += 1
             if response.headers.get(wire.MORE) != "1" or not progressed or rounds > 10_000:
                 break
         result.nodes.extend(reports.values())
         return state if isinstance(state, dict) and "heads" in state else None
 
+    def _apply_stubs(
+        self,
+        run: list[tuple[dict[str, str], bytes]],
+        reports: dict[str, NodeReport],
+        stuck: set[str],
+    ) -> bool:
+        """Apply a run of pulled stubs in one transaction; True when one moved a head."""
+        outcomes = apply_stubs(
+            self.db,
+            [
+                Stub(data, sender.get("public_key") or None, _peer_info(sender))
+                for sender, data in run
+            ],
+        )
+        progressed = False
+        for (sender, _), outcome in zip(run, outcomes, strict=True):
+            node_id = sender.get("node_id", "")
+            if node_id in stuck:  # an earlier stub of its stream was refused
+                continue
+            rep = reports.setdefault(node_id, NodeReport(node_id))
+            if not _took(rep, outcome):
+                stuck.add(node_id)
+            elif rep.applied:
+                progressed = True
+        return progressed
+
     def _apply(
         self, sender: dict[str, str], data: bytes, rep: NodeReport, pipeline: Pipeline
     ) -> bool:
         """Apply one pulled bundle; False when its sender's stream must wait (a gap, a bundle
         for a newer app, a refusal)."""
-        info = {k: sender.get(k, "") for k in ("site_id", "kind", "tag", "name", "app_version")}
-        info["schema"] = sender.get("schema", "")
         try:
-            applied = apply_bundle(
+            outcome: ApplyResult | BundleError = apply_bundle(
                 self.db,
                 data,
                 public_key=sender.get("public_key") or None,
-                peer_info=info,
+                peer_info=_peer_info(sender),
                 attachments=self.attachments,
                 pipeline=pipeline,
             )
         except BundleError as exc:
-            rep.error = exc.message()
-            return False
-        if applied.held:
-            rep.held.append(f"{applied.seq_from}-{applied.seq_to}")
-            return False
-        if applied.missing:
-            rep.missing = applied.missing
-            return False
-        if not applied.duplicate:
-            rep.bundles += 1
-            rep.applied += applied.applied
-            rep.conflicts += applied.conflicts
-        return True
+            outcome = exc
+        return _took(rep, outcome)
 
     # --- receipts --------------------------------------------------------------------------
 
@@ -328,6 +353,39 @@ class HttpSync:
                     conn.execute(
                         update(Receipt).where(Receipt.receiver_id == receiver).values(**values)
                     )
+
+
+def _peer_info(sender: dict[str, str]) -> dict[str, str]:
+    """What the server says of a sender, as the peer table keeps it."""
+    info = {k: sender.get(k, "") for k in ("site_id", "kind", "tag", "name", "app_version")}
+    info["schema"] = sender.get("schema", "")
+    return info
+
+
+def _is_stub(data: bytes) -> bool:
+    try:
+        return bundles.is_stub(data)
+    except BundleError:
+        return False  # applying it says what is wrong with it
+
+
+def _took(rep: NodeReport, outcome: ApplyResult | BundleError) -> bool:
+    """Count one pulled bundle's outcome in its sender's report; False when its sender's
+    stream must wait (a gap, a bundle for a newer app, a refusal)."""
+    if isinstance(outcome, BundleError):
+        rep.error = outcome.message()
+        return False
+    if outcome.held:
+        rep.held.append(f"{outcome.seq_from}-{outcome.seq_to}")
+        return False
+    if outcome.missing:
+        rep.missing = outcome.missing
+        return False
+    if not outcome.duplicate:
+        rep.bundles += 1
+        rep.applied += outcome.applied
+        rep.conflicts += outcome.conflicts
+    return True
 
 
 def sync_server(

@@ -398,3 +398,57 @@ def test_push_many_stores_in_order_and_stops_at_a_refusal(live: Live) -> None:
     with live.db.read() as session:
         stored = session.execute(select(StoredBundle.node_id, StoredBundle.seq_to)).all()
     assert stored == [(a.local_node().node_id, head(a))]  # the first, before the refusal
+
+
+class Frames(httpx.HTTPTransport):
+    """Notes, per sender, whether each frame a pull brings is a stub."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, bool]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        from app.sync import bundle as bundles
+        from app.sync import wire
+
+        response = super().handle_request(request)
+        if request.url.path.endswith("/pull"):
+            response.read()
+            for sender, data in wire.decode_frames(response.content):
+                self.seen.append((sender["node_id"], bundles.is_stub(data)))
+        return response
+
+
+def test_another_sites_shared_stream_arrives_as_stubs_and_the_sites_converge(
+    live: Live,
+) -> None:
+    a = live.enrol("gq2-a")
+    c = live.enrol("gq3-a", site="GQ3")
+    for node in (a, c, a, c):
+        sync(node)
+    for n in range(3):
+        add_req(a, f"诉求 {n}")
+        sync(a)
+    transport = Frames()
+    with httpx.Client(transport=transport) as client:
+        report = sync(c, client)
+    node = a.local_node().node_id
+    assert [stub for sender, stub in transport.seen if sender == node] == [True] * 3
+    assert not any(r.error or r.missing for r in report.nodes)
+    with c.read() as session:
+        peer = session.get(Peer, node)
+        assert peer is not None and peer.applied_seq == head(a)
+    assert count(c, Request) == 0  # GQ2's requests stay with GQ2
+    b = live.enrol("gq2-b")
+    transport = Frames()
+    with httpx.Client(transport=transport) as client:
+        sync(b, client)
+    assert not any(stub for sender, stub in transport.seen if sender == node)
+    assert count(b, Request) == 3
+    add_req(c, "宿舍漏雨")  # and GQ3's new request reaches neither GQ2 PC, whose heads move
+    sync(c)
+    sync(a)
+    with a.read() as session:
+        peer = session.get(Peer, c.local_node().node_id)
+        assert peer is not None and peer.applied_seq == head(c)
+    assert count(a, Request) == 3

@@ -172,3 +172,50 @@ def test_the_servers_own_bundle_is_built_again_once_erasure_has_redacted_it(
     due = Due(RecordKind.REQUESTS, "request", rid, "", today, today, erased=True)
     assert purge(server, actor, today, [due]).redacted >= 1
     assert not any(secret in fields for fields in contents())
+
+
+def test_a_puller_that_takes_stubs_gets_them_only_where_it_can_check_them(live: Live) -> None:
+    """Another site's shared stream of requests carries nothing for a site: the stub of each
+    bundle comes in its place, when the bundle starts right after what the puller holds.
+    A puller that does not ask (an older app) gets the bundles."""
+    from app.sync import bundle as bundles
+    from tests.server.conftest import sync
+    from tests.server.test_api import add_req
+
+    a, c = live.enrol("gq2-a"), live.enrol("gq3-c", site="GQ3")
+    sync(a)
+    start = bundles.read_header(live.hub.pull(live.hub.authenticate(_token(c)), {}).frames[0].data)
+    for n in range(3):  # three bundles of two changes
+        add_req(a, f"诉求 {n}")
+        add_req(a, f"建议 {n}")
+        sync(a)
+    hub, node = live.hub, a.local_node().node_id
+    puller = hub.authenticate(_token(c))
+
+    def frames(have: int, stubs: bool) -> list[tuple[bool, int, int]]:
+        got = hub.pull(puller, {node: have}, stubs=stubs).frames
+        out = []
+        for f in got:
+            if f.sender["node_id"] == node:
+                header = bundles.read_header(f.data)
+                out.append((bundles.is_stub(f.data), header.seq_from, header.seq_to))
+        return out
+
+    held = start.seq_to
+    three = frames(held, stubs=True)
+    assert [s for s, _f, _t in three] == [True, True, True]
+    assert [s for s, _f, _t in frames(held, stubs=False)] == [False, False, False]
+    # holding part of one: that one in full (its middle cannot be checked), then stubs
+    _, first, last = three[1]
+    assert first < last
+    assert frames(first, stubs=True) == [(False, first, last), three[2]]
+    # the first bundle carries the site and the shared data: never a stub
+    assert next(s for s, _f, _t in frames(0, stubs=True)) is False
+    # the second PC of the site gets the requests themselves
+    b = live.enrol("gq2-b")
+    mate = hub.authenticate(_token(b))
+    assert not any(
+        bundles.is_stub(f.data)
+        for f in hub.pull(mate, {}, stubs=True).frames
+        if f.sender["node_id"] == node
+    )

@@ -652,7 +652,7 @@ class Calls:
                 "pull",
                 "POST",
                 "/api/v1/sync/pull",
-                json={"have": self.have, "state": first},
+                json={"have": self.have, "state": first, "stubs": True},
                 headers=self.headers,
             )
             if first and wire.STATE not in answer.headers:

@@ -20,8 +20,10 @@ PCs are SQLite files enrolled at the server over HTTP.
    read back from that bytea table.
 3. 200 simulated sites, one PC each (and one more for the baseline), run from 200 threads
    released at once by a barrier. A simulated site makes the calls ``sync_server`` makes —
-   pull until the server says there is no more (the first answer brings the sync state),
-   then its bundles pushed several to a call — with its own PC's
+   pull until the server says there is no more (the first answer brings the sync state;
+   another site's bundle that holds nothing for it comes as its stub), then its bundles
+   pushed several to a call, each call through the app's own ``call`` (one dropped on a
+   kept-alive connection the server closed goes again once) — with its own PC's
    credentials and bundles (built from its real journal before the round) and receives
    every frame in full, but applies nothing: applying is each PC's own work, on its own
    CPU, which 200 PCs cannot share with the server on one machine. First their first sync
@@ -82,6 +84,7 @@ from app.sync.http import (
     PUSH_CALL_BYTES,
     TIMEOUT,
     ServerConfig,
+    call,
     save_server_config,
     server_config,
     sync_server,
@@ -638,17 +641,16 @@ class Calls:
         ]
 
     def run(self, url: str, client: httpx.Client, timings: dict[str, list[float]]) -> None:
-        def call(kind: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        def timed(kind: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
             start = time.perf_counter()
-            answer = client.request(method, f"{url}{path}", **kwargs)
-            answer.raise_for_status()
+            answer = call(client, method, f"{url}{path}", **kwargs)  # as the app calls
             timings.setdefault(kind, []).append(time.perf_counter() - start)
             return answer
 
         self.received = 0
         first = True
         while True:  # the first answer brings the sync state too
-            answer = call(
+            answer = timed(
                 "pull",
                 "POST",
                 "/api/v1/sync/pull",
@@ -664,7 +666,7 @@ class Calls:
             if answer.headers.get(wire.MORE) != "1":
                 break
         for group in push_groups(self.pushes):
-            call(
+            timed(
                 "push",
                 "POST",
                 "/api/v1/sync/push-many",

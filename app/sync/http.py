@@ -85,9 +85,20 @@ def refusal(response: httpx.Response) -> str:
         return f"服务器返回 {response.status_code}。"
 
 
+# a kept-alive connection the server closed as idle just as a call went out on it (after a
+# long apply, say): the call is sent again once, on a new connection
+_DROPPED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
 def call(client: httpx.Client, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    """One call to the server. Every call of the protocol may be sent twice (a push the
+    server holds already is answered as held; pulls and enrolment are idempotent), so one
+    dropped on the way is sent again once."""
     try:
-        response = client.request(method, url, **kwargs)
+        try:
+            response = client.request(method, url, **kwargs)
+        except _DROPPED:
+            response = client.request(method, url, **kwargs)
     except httpx.TransportError as exc:
         raise HttpSyncError(
             f"无法连接同步服务器（{type(exc).__name__}），稍后自动重试。", offline=True

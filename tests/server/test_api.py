@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.server.hub import Hub
-from app.store.models import Peer, Request, StoredBundle, Worker
+from app.store.models import Peer, Receipt, Request, StoredBundle, Worker
 from app.store.requests import RequestInput, add_request
 from app.store.workers import WorkerInput, register_worker
 from app.sync import outbox
@@ -205,7 +205,8 @@ def test_connection_cut_after_the_server_commits_loses_nothing_and_doubles_nothi
     b = live.enrol("gq2-b")
     for n in range(30):
         add_req(a, f"诉求 {n}")
-    with httpx.Client(transport=CutAfterServer(cuts=1)) as flaky, pytest.raises(HttpSyncError):
+    # the call is sent again once, and dropped again: the sync fails
+    with httpx.Client(transport=CutAfterServer(cuts=2)) as flaky, pytest.raises(HttpSyncError):
         sync(a, flaky)
     with live.db.read() as session:
         stored = session.scalar(select(func.count()).select_from(StoredBundle))
@@ -226,6 +227,25 @@ def test_connection_cut_after_the_server_commits_loses_nothing_and_doubles_nothi
         spans = sorted((f, t) for x, f, t in bundles if x == audience)
         assert spans[0][0] == 1 and spans[-1][1] == head(a)
         assert all(prev[1] + 1 == nxt[0] for prev, nxt in itertools.pairwise(spans))
+
+
+def test_a_call_dropped_once_is_sent_again_and_the_sync_goes_through(live: Live) -> None:
+    """As when the server closed a kept-alive connection as idle while the PC applied a
+    long pull: the push is sent again at once, answered as held, and the sync succeeds."""
+    a = live.enrol("gq2-a")
+    for n in range(5):
+        add_req(a, f"诉求 {n}")
+    transport = CutAfterServer(cuts=1)
+    with httpx.Client(transport=transport) as flaky:
+        report = sync(a, flaky)
+    assert transport.cuts == 0 and report.exported_bundles == 0  # stored by the dropped call
+    with live.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(StoredBundle)) == 2
+    with a.read() as session:
+        held = session.scalar(
+            select(Receipt.seq).where(Receipt.receiver_id == server_config(a).server_node)  # type: ignore[union-attr]
+        )
+    assert held == head(a)
 
 
 def test_concurrent_pushers_and_pullers_skip_nothing(live: Live) -> None:
@@ -348,7 +368,6 @@ def test_a_sync_is_one_pull_and_one_push_and_only_a_pull_when_nothing_is_new(liv
     assert count(b, Request) == 5
     with live.db.read() as session:  # the server's receipt for a's changes, from the answer
         assert server_config(a) is not None
-    from app.store.models import Receipt
 
     with a.read() as session:
         held = session.scalar(

@@ -1,11 +1,13 @@
 """The HTTP transport: the same bundles as the folder, pushed to and pulled from the HQ server.
 
-One exchange: ask the server how far it holds each of this node's streams; push what lies
-beyond, oldest first; pull what this node lacks of everyone else, saying what it holds (the
-cursor is this node's own ``peer`` heads, so nothing can be skipped); record the server's
-receipts. Any step may fail on a bad line and be run again: a push the server stored but
-whose answer was lost is answered as held the next time, a pulled bundle applied twice is a
-no-op.
+One exchange: pull what this node lacks of everyone else, saying what it holds (the cursor
+is this node's own ``peer`` heads, so nothing can be skipped); the first answer also says
+how far the server holds each of this node's streams and what the other nodes confirmed.
+Another site's bundle that holds nothing for this node comes as its stub, and a run of
+stubs is applied in one transaction. Then push what lies beyond the server's heads, oldest
+first, several bundles a call, and record the server's receipts. Any step may fail on a bad
+line and be run again: a push the server stored but whose answer was lost is answered as
+held the next time, a pulled bundle applied twice is a no-op.
 """
 
 from __future__ import annotations

@@ -292,14 +292,15 @@ def create_app(
         )
 
     def state_of(who: Caller) -> dict[str, Any]:
+        heads, receipts = hub.streams(who)
         return {
             "node_id": who.node_id,
             "server_node_id": hub.me.node_id,
             "server_time_ms": int(time.time() * 1000),
             "app_version": __version__,
             "schema_rev": db.schema_revision(),
-            "heads": hub.heads(who),
-            "receipts": hub.receipts(who),
+            "heads": heads,
+            "receipts": receipts,
         }
 
     @app.get("/api/v1/sync/state", response_model=StateOut, responses=ERRORS, tags=["sync"])

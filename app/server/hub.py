@@ -32,14 +32,25 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from app import __version__
 from app.domain.problems import Problem, register_messages
 from app.server.form import FORM_TAG
 from app.store.database import Database
-from app.store.journal import GENESIS, read_head
+from app.store.journal import GENESIS
 from app.store.models import (
     Change,
     Delivery,
@@ -55,7 +66,7 @@ from app.store.models import (
 from app.store.sites import site_id_for
 from app.sync import bundle as bundles
 from app.sync import outbox
-from app.sync.keys import HQ, Keys, ensure_keys, load_public
+from app.sync.keys import HQ, SHARED, Keys, ensure_keys, load_public, site_audience
 
 ENROL_DAYS = 14
 MAX_PULL_BYTES = 32 * 1024 * 1024  # one pull answers up to this much (always one bundle)
@@ -219,6 +230,8 @@ class Hub:
         self._own_cache: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
         self._contact_lock = threading.Lock()
         self._contacts: dict[str, tuple[float, tuple[Any, ...]]] = {}
+        self._sites: dict[str, str] = {}  # node → its site, which never changes
+        self._pull_query = text(PULL_SQLITE if db.is_sqlite else PULL_POSTGRES)
 
     # --- enrolment -------------------------------------------------------------------------
 
@@ -339,15 +352,7 @@ class Hub:
         if not secret:
             raise HubError(401, "server.auth")
         with self._reader.connect() as conn:
-            row = conn.execute(
-                select(
-                    ServerNode.node_id,
-                    ServerNode.site_id,
-                    ServerNode.kind,
-                    ServerNode.public_key,
-                    ServerNode.revoked_at,
-                ).where(ServerNode.token_hash == token_hash(secret))
-            ).first()
+            row = conn.execute(_AUTHENTICATE, {"token": token_hash(secret)}).first()
         if row is None:
             raise HubError(401, "server.auth")
         if row.revoked_at is not None:
@@ -386,22 +391,24 @@ class Hub:
             values["schema_rev"] = schema_rev[:40]
         if error is not None:
             values["last_error"] = error[:2000]
-        with self.db.engine.begin() as conn:
-            conn.execute(
-                update(ServerNode).where(ServerNode.node_id == caller.node_id).values(**values)
-            )
+        self._write_one(
+            update(ServerNode).where(ServerNode.node_id == caller.node_id).values(**values)
+        )
+
+    def _write_one(self, statement: Any, params: Mapping[str, Any] | None = None) -> Any:
+        """One statement in a transaction of its own: on PostgreSQL sent alone, committed as
+        it runs (no BEGIN and COMMIT round trips)."""
+        if self.db.is_sqlite:
+            with self.db.engine.begin() as conn:
+                return conn.execute(statement, params)
+        with self._reader.connect() as conn:
+            return conn.execute(statement, params)
 
     # --- push ------------------------------------------------------------------------------
 
     def heads(self, caller: Caller) -> dict[str, int]:
         """How far the server holds each of the caller's streams."""
-        with self._reader.connect() as conn:
-            rows = conn.execute(
-                select(StreamHead.audience, StreamHead.seq).where(
-                    StreamHead.node_id == caller.node_id
-                )
-            ).all()
-        return {a: s for a, s in rows}
+        return self.streams(caller)[0]
 
     def push(self, caller: Caller, data: bytes) -> dict[str, Any]:
         """Verify and store one bundle; returns the receipt for its stream."""
@@ -417,6 +424,14 @@ class Hub:
                 in_scope and outbox.in_audience(header.audience, entry.site_id)
             ):
                 raise HubError(403, "server.scope", site=entry.site_id[:8])
+        receipt = {
+            "audience": header.audience,
+            "seq": header.seq_to,
+            "hash": header.last_hash,
+            "stored": True,
+        }
+        if not self.db.is_sqlite and self._append(header, data):
+            return receipt
         with self._stream_lock(caller.node_id, header.audience) as (conn, head, last):
             if header.seq_to <= head:  # held already: a resend after a lost answer
                 return {"audience": header.audience, "seq": head, "hash": last, "stored": False}
@@ -441,12 +456,31 @@ class Hub:
                 .where(StreamHead.node_id == header.node_id, StreamHead.audience == header.audience)
                 .values(seq=header.seq_to, hash=header.last_hash)
             )
-        return {
-            "audience": header.audience,
-            "seq": header.seq_to,
-            "hash": header.last_hash,
-            "stored": True,
-        }
+        return receipt
+
+    def _append(self, header: bundles.Header, data: bytes) -> bool:
+        """PostgreSQL: store a bundle that continues its stream in one statement, which
+        moves the stream's head only if it is where the bundle starts (the row locked
+        meanwhile) and stores the bundle only if the head moved. False where it did not:
+        the stream's first bundle, a resend, a gap or a fork, which the locking path
+        sorts out."""
+        done = self._write_one(
+            _APPEND,
+            {
+                "node": header.node_id,
+                "audience": header.audience,
+                "seq_from": header.seq_from,
+                "seq_to": header.seq_to,
+                "head": header.seq_from - 1,
+                "prev_hash": header.prev_hash,
+                "last_hash": header.last_hash,
+                "schema": header.schema,
+                "at": _now(),
+                "data": data,
+                "stub": bundles.stub_of(data),
+            },
+        )
+        return bool(done.rowcount)
 
     class _Lock:
         def __init__(self, hub: Hub, node_id: str, audience: str) -> None:
@@ -502,26 +536,61 @@ class Hub:
         """The bundles the caller lacks, each sender's stream for the caller's audience.
 
         One query for every sender at once, in one snapshot, cut at ``max_bytes`` by the
-        database: only the bundles sent are read. A caller that takes ``stubs`` gets the
-        stub of a bundle that carries nothing for it, where the bundle starts right after
-        what the caller holds (it cannot check a stub that overlaps that): most of what a
-        site pulls of the other sites' shared streams."""
+        database: only the bundles sent are read; the same query says how far the server's
+        own journal runs. A caller that takes ``stubs`` gets the stub of a bundle that
+        carries nothing for it, where the bundle starts right after what the caller holds
+        (it cannot check a stub that overlaps that): most of what a site pulls of the other
+        sites' shared streams."""
+        held = {n: s for n, s in have.items() if type(s) is int and 0 <= s < 2**62 and len(n) <= 36}
+        self._confirm(caller, held)
         result = PullResult()
+        reader_hq = caller.kind == HQ
         with self._reader.connect() as conn:
-            senders = {
-                s.node_id: s
-                for s in conn.execute(
-                    select(*SENDER_COLUMNS).where(ServerNode.node_id != caller.node_id)
-                ).all()
-            }
-        # what the caller holds, as a receipt for the senders that count it: those whose
-        # changes it holds whole (its own site's PCs; every node, for an HQ node). Another
-        # site holds most of a sender's changes as digests and confirms nothing.
+            rows = conn.execute(
+                self._pull_query,
+                {
+                    "have": orjson.dumps(held).decode(),
+                    "caller": caller.node_id,
+                    "reader_hq": reader_hq,
+                    "reader_site": caller.site_id,
+                    "reader_audience": HQ if reader_hq else site_audience(caller.site_id),
+                    "me": self.me.node_id,
+                    "limit": max_bytes,
+                    "stubs": stubs,
+                },
+            ).all()
+        own_head, size = int(rows[0].own_head), 0
+        infos: dict[str, dict[str, str]] = {}
+        for row in rows:
+            if row.node_id is None:  # no bundle: the row only says how far HQ's journal runs
+                break
+            info = infos.get(row.node_id)
+            if info is None:
+                info = infos[row.node_id] = {
+                    "node_id": row.node_id,
+                    "site_id": row.site_id,
+                    "kind": row.kind,
+                    "name": row.name,
+                    "public_key": row.public_key,
+                    "app_version": row.app_version,
+                    "schema": row.schema_rev,
+                }
+            result.frames.append(Frame(info, bytes(row.data)))
+            size += len(row.data)
+            result.more = len(rows) < row.total
+        if not result.more:
+            self._own_frames(caller, held, own_head, result, size, max_bytes, stubs)
+        return result
+
+    def _confirm(self, caller: Caller, held: Mapping[str, int]) -> None:
+        """What the caller holds, as a receipt for the senders that count it: those whose
+        changes it holds whole (its own site's PCs; every node, for an HQ node). Another
+        site holds most of a sender's changes as digests and confirms nothing."""
+        sites = self._sites_of([n for n in held if n not in (self.me.node_id, caller.node_id)])
         confirms = {
-            node_id: seq
-            for node_id, seq in have.items()
-            if node_id in senders
-            and (caller.kind == HQ or senders[node_id].site_id == caller.site_id)
+            n: s
+            for n, s in held.items()
+            if n in sites and (caller.kind == HQ or sites[n] == caller.site_id)
         }
         if confirms:
             with (
@@ -529,54 +598,36 @@ class Hub:
                 conn.begin(),
             ):  # a write transaction from the start: SQLite cannot upgrade a reader under load
                 self._record_delivery(conn, caller.node_id, confirms)
-        size = 0
-        if senders:
-            wanted = [
-                {
-                    "n": node_id,
-                    "a": outbox.reading_audience(
-                        caller.kind, caller.site_id, sender.kind, sender.site_id
-                    ),
-                    "h": _held(have, node_id),
-                }
-                for node_id, sender in senders.items()
-            ]
-            query = PULL_SQLITE if self.db.is_sqlite else PULL_POSTGRES
-            infos: dict[str, dict[str, str]] = {}
+
+    def _sites_of(self, node_ids: Sequence[str]) -> dict[str, str]:
+        """The site of each enrolled node among ``node_ids``. A node's site never changes:
+        it is read once per process, when first asked for."""
+        unknown = [n for n in node_ids if n not in self._sites][:10_000]
+        if unknown:
             with self._reader.connect() as conn:
-                rows = conn.execute(
-                    text(query),
-                    {
-                        "wanted": orjson.dumps(wanted).decode(),
-                        "limit": max_bytes,
-                        "stubs": stubs,
-                    },
+                found = conn.execute(
+                    select(ServerNode.node_id, ServerNode.site_id).where(
+                        ServerNode.node_id.in_(unknown)
+                    )
                 ).all()
-            for node_id, data, total in rows:
-                if node_id not in infos:
-                    infos[node_id] = _sender_info(senders[node_id])
-                result.frames.append(Frame(infos[node_id], bytes(data)))
-                size += len(data)
-                result.more = len(rows) < total
-            if result.more:
-                return result
-        self._own_frames(caller, have, result, size, max_bytes, stubs)
-        return result
+            with self._contact_lock:
+                self._sites.update((n, s) for n, s in found)
+        return {n: self._sites[n] for n in node_ids if n in self._sites}
 
     def _own_frames(
         self,
         caller: Caller,
         have: Mapping[str, int],
+        head: int,
         result: PullResult,
         size: int,
         limit: int,
         stubs: bool,
     ) -> None:
+        """The server's own changes beyond what the caller holds, up to ``head``."""
         if caller.node_id == self.me.node_id:
             return
-        with self._reader.connect() as conn:
-            head = read_head(conn, self.me.node_id).seq
-        held = _held(have, self.me.node_id)
+        held = have.get(self.me.node_id, 0)
         if head <= held:
             return
         audience = outbox.reading_audience(caller.kind, caller.site_id, HQ, self.me.site_id)
@@ -657,23 +708,16 @@ class Hub:
                 moved,
             )
 
-    def receipts(self, caller: Caller) -> dict[str, int]:
-        """What each receiver that holds the caller's changes whole (HQ nodes, the PCs of its
-        site) said it holds of its chain; the server: what it stored."""
+    def streams(self, caller: Caller) -> tuple[dict[str, int], dict[str, int]]:
+        """In one query: how far the server holds each of the caller's streams, and what
+        each receiver that holds the caller's changes whole (HQ nodes, the PCs of its site)
+        said it holds of its chain; for the server itself, what it stored of every stream."""
         with self._reader.connect() as conn:
-            rows = conn.execute(
-                select(Delivery.receiver_id, Delivery.seq).where(
-                    Delivery.sender_id == caller.node_id
-                )
-            ).all()
-            stored = (
-                conn.execute(select(StreamHead.seq).where(StreamHead.node_id == caller.node_id))
-                .scalars()
-                .all()
-            )
-        out = {r: s for r, s in rows}
-        out[self.me.node_id] = min(stored, default=0)
-        return out
+            rows = conn.execute(_STREAMS, {"node": caller.node_id}).all()
+        heads = {key: seq for kind, key, seq in rows if kind == "head"}
+        receipts = {key: seq for kind, key, seq in rows if kind == "receipt"}
+        receipts[self.me.node_id] = min(heads.values(), default=0)
+        return heads, receipts
 
     # --- health ----------------------------------------------------------------------------
 
@@ -718,14 +762,26 @@ class Hub:
         return int(done.rowcount or 0)
 
 
-# A pull: every sender's stream for the puller's audience beyond what it holds — ``wanted``
-# is a JSON list of {n: sender, a: audience, h: held} — in one query and one snapshot, in
-# stream order, cut where the bundles so far pass ``limit`` bytes (always at least one);
+# A pull: every sender's stream for the puller's audience beyond what it holds, in one query
+# and one snapshot. ``have`` is a JSON object {sender: held}; the audience the puller reads of
+# each sender is outbox.reading_audience, written in SQL. The bundles come in stream order,
+# cut where they pass ``limit`` bytes (always at least one), each with its sender's details;
 # ``total`` says how many there were in all. With ``stubs``, a bundle's stub is sent in its
-# place where it has one and starts after what the puller holds. (A parameter, not a VALUES
-# list: that would be compiled anew for every pull, which costs more than the query.)
+# place where it has one and starts after what the puller holds. The first column of every
+# row, and of the one row there is when nothing is sent, is how far the server's own journal
+# runs. (Parameters, not a VALUES list: that would be compiled anew for every pull, which
+# costs more than the query.)
 _PULL = """
-WITH wanted AS ({wanted}),
+WITH have AS ({have}),
+wanted AS (
+    SELECT s.node_id AS n, COALESCE(have.h, 0) AS h,
+           CASE WHEN :reader_hq THEN
+                    CASE WHEN s.kind = '{hq}' THEN '{hq}' ELSE '{site}' || s.site_id END
+                WHEN s.kind = '{hq}' OR s.site_id = :reader_site THEN :reader_audience
+                ELSE '{shared}' END AS a
+    FROM server_node s LEFT JOIN have ON have.n = s.node_id
+    WHERE s.node_id <> :caller
+),
 picked AS (
     SELECT b.node_id, b.seq_from,
            CASE WHEN :stubs AND b.stub IS NOT NULL AND b.seq_from > wanted.h
@@ -739,49 +795,59 @@ found AS (
            {length}(data) AS size,
            COUNT(*) OVER () AS total
     FROM picked
-)
-SELECT node_id, data, total FROM found
-WHERE running <= :limit OR running = size
-ORDER BY node_id, seq_from
+),
+sent AS (
+    SELECT f.node_id, f.seq_from, f.data, f.total, s.site_id, s.kind, s.name, s.public_key,
+           s.app_version, s.schema_rev
+    FROM found f JOIN server_node s ON s.node_id = f.node_id
+    WHERE f.running <= :limit OR f.running = f.size
+),
+own AS (SELECT COALESCE(MAX(seq), 0) AS own_head FROM change WHERE node_id = :me)
+SELECT own.own_head, sent.* FROM own LEFT JOIN sent ON 1 = 1
+ORDER BY sent.node_id, sent.seq_from
 """
+_AUDIENCES = {"hq": HQ, "site": site_audience(""), "shared": SHARED}
 PULL_POSTGRES = _PULL.format(
-    wanted="SELECT * FROM jsonb_to_recordset(CAST(:wanted AS jsonb)) AS w(n text, a text, h bigint)",
+    have="SELECT key AS n, CAST(value AS bigint) AS h FROM jsonb_each_text(CAST(:have AS jsonb))",
     length="octet_length",
+    **_AUDIENCES,
 )
 PULL_SQLITE = _PULL.format(
-    wanted="SELECT json_extract(value, '$.n') AS n, json_extract(value, '$.a') AS a,"
-    " json_extract(value, '$.h') AS h FROM json_each(:wanted)",
-    length="length",
+    have="SELECT key AS n, value AS h FROM json_each(:have)", length="length", **_AUDIENCES
 )
 
 
-SENDER_COLUMNS = (
+_AUTHENTICATE = select(
     ServerNode.node_id,
     ServerNode.site_id,
     ServerNode.kind,
-    ServerNode.name,
     ServerNode.public_key,
-    ServerNode.app_version,
-    ServerNode.schema_rev,
+    ServerNode.revoked_at,
+).where(ServerNode.token_hash == bindparam("token"))
+
+_APPEND = text("""
+WITH moved AS (
+    UPDATE stream_head SET seq = :seq_to, hash = :last_hash
+    WHERE node_id = :node AND audience = :audience AND seq = :head AND hash = :prev_hash
+    RETURNING node_id
+)
+INSERT INTO stored_bundle (node_id, audience, seq_from, seq_to, schema_rev, received_at, data,
+                           stub)
+SELECT :node, :audience, :seq_from, :seq_to, :schema, :at, :data, :stub FROM moved
+""").bindparams(
+    bindparam("at", type_=StoredBundle.__table__.c.received_at.type),
+    bindparam("data", type_=StoredBundle.__table__.c.data.type),
+    bindparam("stub", type_=StoredBundle.__table__.c.stub.type),
 )
 
-
-def _held(have: Mapping[str, int], node_id: str) -> int:
-    seq = have.get(node_id, 0)
-    return max(0, int(seq)) if isinstance(seq, int) else 0
-
-
-def _sender_info(sender: Any) -> dict[str, str]:
-    """What a puller needs to know of a sender to apply its bundles."""
-    return {
-        "node_id": sender.node_id,
-        "site_id": sender.site_id,
-        "kind": sender.kind,
-        "name": sender.name,
-        "public_key": sender.public_key,
-        "app_version": sender.app_version,
-        "schema": sender.schema_rev,
-    }
+_STREAMS = union_all(
+    select(literal("head"), StreamHead.audience, StreamHead.seq).where(
+        StreamHead.node_id == bindparam("node")
+    ),
+    select(literal("receipt"), Delivery.receiver_id, Delivery.seq).where(
+        Delivery.sender_id == bindparam("node")
+    ),
+)
 
 
 def _next_tag(conn: Connection, site_id: str) -> str:

@@ -6,10 +6,10 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.server.hub import Hub, HubError
-from app.store.models import Enrolment
+from app.store.models import Enrolment, StoredBundle, StreamHead
 from tests.server.conftest import Live
 
 
@@ -38,25 +38,53 @@ def test_an_expired_code_is_refused(live_sqlite: Live) -> None:
     assert expired.value.code == "enrol.expired"
 
 
-def test_a_push_that_skips_ahead_or_forks_is_refused(live_sqlite: Live) -> None:
+def test_a_push_that_skips_ahead_or_forks_is_refused(live: Live) -> None:
+    """On PostgreSQL a push that continues its stream is stored in one statement; the
+    others (the first, a resend, a gap, a fork) take the locking path: both are checked."""
     from app.sync import outbox
     from app.sync.keys import ensure_keys, site_audience
     from tests.server.test_api import add_req
     from tests.sync.conftest import head
 
-    a = live_sqlite.enrol("gq2-a")
+    a = live.enrol("gq2-a")
     for n in range(4):
         add_req(a, f"诉求 {n}")
-    caller = live_sqlite.hub.authenticate(_token(a))
+    caller = live.hub.authenticate(_token(a))
     audience = site_audience(a.local_node().site_id)
     later = outbox.build(a, ensure_keys(a), audience, 3, head(a))
     with pytest.raises(HubError) as gap:
-        live_sqlite.hub.push(caller, later)
+        live.hub.push(caller, later)
     assert gap.value.code == "server.gap" and gap.value.params["next"] == 1
     first = outbox.build(a, ensure_keys(a), audience, 1, 2)
-    assert live_sqlite.hub.push(caller, first)["stored"]
-    assert not live_sqlite.hub.push(caller, first)["stored"], "a resend is a no-op"
-    assert live_sqlite.hub.heads(caller) == {audience: 2}
+    assert live.hub.push(caller, first)["stored"]
+    assert not live.hub.push(caller, first)["stored"], "a resend is a no-op"
+    assert live.hub.heads(caller) == {audience: 2}
+
+    keys = ensure_keys(a)
+    then = outbox.build(a, keys, audience, 3, 4)  # continues the stream
+    assert live.hub.push(caller, then)["stored"]
+    assert not live.hub.push(caller, then)["stored"]
+    assert live.hub.heads(caller) == {audience: 4}
+    add_req(a, "诉求 4")
+    last = outbox.build(a, keys, audience, 5, head(a))
+    key = (StreamHead.node_id == caller.node_id, StreamHead.audience == audience)
+    with live.db.engine.begin() as conn:  # the server holds another chain up to 4
+        held = conn.execute(select(StreamHead.hash).where(*key)).scalar_one()
+        conn.execute(update(StreamHead).where(*key).values(hash="0" * 64))
+    with pytest.raises(HubError) as fork:
+        live.hub.push(caller, last)
+    assert fork.value.code == "server.fork" and fork.value.params["head"] == 4
+    with live.db.engine.begin() as conn:
+        conn.execute(update(StreamHead).where(*key).values(hash=held))
+    assert live.hub.push(caller, last)["stored"]
+    assert live.hub.heads(caller) == {audience: head(a)}
+    with live.db.engine.connect() as conn:
+        ranges = conn.execute(
+            select(StoredBundle.seq_from, StoredBundle.seq_to)
+            .where(StoredBundle.node_id == caller.node_id, StoredBundle.audience == audience)
+            .order_by(StoredBundle.seq_from)
+        ).all()
+    assert [tuple(r) for r in ranges] == [(1, 2), (3, 4), (5, head(a))]
 
 
 def _token(db) -> str:  # type: ignore[no-untyped-def]
@@ -219,3 +247,40 @@ def test_a_puller_that_takes_stubs_gets_them_only_where_it_can_check_them(live: 
         for f in hub.pull(mate, {}, stubs=True).frames
         if f.sender["node_id"] == node
     )
+
+
+def test_every_reader_takes_of_each_sender_the_stream_its_audience_rule_names(
+    live: Live,
+) -> None:
+    """The pull query picks each sender's stream in SQL: it must pick what
+    outbox.reading_audience says, for HQ and site readers alike, and leave out no sender."""
+    from app.sync import bundle as bundles
+    from app.sync.outbox import reading_audience
+    from tests.server.conftest import sync
+    from tests.server.test_api import add_req
+
+    hq_pc = live.enrol("hq-2", site="XMB", kind="hq")
+    a, b = live.enrol("gq2-a"), live.enrol("gq2-b")
+    c = live.enrol("gq3-c", site="GQ3")
+    pcs = (hq_pc, a, b, c)
+    for pc in pcs:  # HQ PCs write streams for HQ, everyone and each site from the start
+        if pc is not hq_pc:
+            add_req(pc, "宿舍漏雨")
+        sync(pc)
+    nodes = {pc.local_node().node_id: pc.local_node() for pc in pcs}
+    me = live.hub.me
+    nodes[me.node_id] = me
+    hub = live.hub
+    for reader in (hq_pc, a, c):
+        caller = hub.authenticate(_token(reader))
+        got: dict[str, set[str]] = {}
+        for frame in hub.pull(caller, {}).frames:
+            header = bundles.read_header(frame.data)
+            assert frame.sender["node_id"] == header.node_id
+            got.setdefault(header.node_id, set()).add(header.audience)
+        expected = {
+            node_id: {reading_audience(caller.kind, caller.site_id, n.kind, n.site_id)}
+            for node_id, n in nodes.items()
+            if node_id != caller.node_id
+        }
+        assert got == expected, reader.local_node().name

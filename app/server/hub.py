@@ -559,25 +559,18 @@ class Hub:
                     "stubs": stubs,
                 },
             ).all()
-        own_head, size = int(rows[0].own_head), 0
+        own_head, size = int(rows[0][0]), 0
         infos: dict[str, dict[str, str]] = {}
-        for row in rows:
-            if row.node_id is None:  # no bundle: the row only says how far HQ's journal runs
+        frames = result.frames
+        for _own, node_id, _seq, data, _total, *sender in rows:
+            if node_id is None:  # no bundle: the row only says how far HQ's journal runs
                 break
-            info = infos.get(row.node_id)
+            info = infos.get(node_id)
             if info is None:
-                info = infos[row.node_id] = {
-                    "node_id": row.node_id,
-                    "site_id": row.site_id,
-                    "kind": row.kind,
-                    "name": row.name,
-                    "public_key": row.public_key,
-                    "app_version": row.app_version,
-                    "schema": row.schema_rev,
-                }
-            result.frames.append(Frame(info, bytes(row.data)))
-            size += len(row.data)
-            result.more = len(rows) < row.total
+                info = infos[node_id] = dict(zip(_SENDER_KEYS, (node_id, *sender), strict=True))
+            frames.append(Frame(info, bytes(data)))
+            size += len(data)
+        result.more = bool(frames) and len(frames) < rows[0][4]  # every row: how many in all
         if not result.more:
             self._own_frames(caller, held, own_head, result, size, max_bytes, stubs)
         return result
@@ -802,10 +795,16 @@ sent AS (
     FROM found f JOIN server_node s ON s.node_id = f.node_id
     WHERE f.running <= :limit OR f.running = f.size
 ),
-own AS (SELECT COALESCE(MAX(seq), 0) AS own_head FROM change WHERE node_id = :me)
+own AS (
+    SELECT COALESCE(
+        (SELECT seq FROM change WHERE node_id = :me ORDER BY seq DESC LIMIT 1), 0
+    ) AS own_head
+)
 SELECT own.own_head, sent.* FROM own LEFT JOIN sent ON 1 = 1
 ORDER BY sent.node_id, sent.seq_from
 """
+# what a puller is told of a sender, as the pull query's last columns give it
+_SENDER_KEYS = ("node_id", "site_id", "kind", "name", "public_key", "app_version", "schema")
 _AUDIENCES = {"hq": HQ, "site": site_audience(""), "shared": SHARED}
 PULL_POSTGRES = _PULL.format(
     have="SELECT key AS n, CAST(value AS bigint) AS h FROM jsonb_each_text(CAST(:have AS jsonb))",

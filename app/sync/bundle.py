@@ -214,10 +214,10 @@ class Header:
     def from_bytes(cls, data: bytes, version: int = 1) -> Header:
         try:
             value = orjson.loads(data)
-            names = V1_FIELDS if version == 1 else tuple(cls.__dataclass_fields__)
-            header = cls(**{k: value[k] for k in names})
+            given = {k: value[k] for k in (V1_FIELDS if version == 1 else _V2_FIELDS)}
             if version > 1:
-                header = replace(header, hidden=tuple(header.hidden))
+                given["hidden"] = tuple(given["hidden"])
+            header = cls(**given)
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise BundleError("bundle.damaged", detail="header") from exc
         ints = (header.seq_from, header.seq_to, header.created_ms, header.format)
@@ -247,6 +247,9 @@ class Bundle:
     attachments: Mapping[str, bytes] = field(default_factory=dict)
     # the chain hash after each change, seq_from first (set by ``decode``, which checks them)
     hashes: Sequence[str] = ()
+
+
+_V2_FIELDS = tuple(Header.__dataclass_fields__)  # every field, in order
 
 
 def _hidden(entries: Sequence[Entry]) -> tuple[str, ...]:

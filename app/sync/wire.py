@@ -41,18 +41,15 @@ class WireError(ValueError):
 def encode_frames(frames: Iterator[tuple[Mapping[str, Any], bytes]]) -> bytes:
     """The frames as one payload. A sender's JSON is made once per payload where its frames
     share one mapping (a pull answer: a sender's every bundle)."""
-    out = bytearray()
+    parts: list[bytes] = []
     made: dict[int, tuple[Mapping[str, Any], bytes]] = {}  # the mapping kept: its id stays
     for sender, data in frames:
         known = made.get(id(sender))
         if known is None:
-            known = made[id(sender)] = (sender, orjson.dumps(dict(sender)))
-        meta = known[1]
-        out += _META.pack(len(meta))
-        out += meta
-        out += _DATA.pack(len(data))
-        out += data
-    return bytes(out)
+            meta = orjson.dumps(dict(sender))
+            known = made[id(sender)] = (sender, _META.pack(len(meta)) + meta)
+        parts += (known[1], _DATA.pack(len(data)), data)
+    return b"".join(parts)
 
 
 def decode_frames(payload: bytes) -> list[tuple[dict[str, str], bytes]]:

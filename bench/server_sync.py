@@ -629,7 +629,7 @@ class Calls:
     def prepare(self, db: Database, client: httpx.Client, url: str) -> None:
         """The bundles of the PC's next sync: its journal beyond the server's heads."""
         self.headers = node_headers(db)
-        state = client.get(f"{url}/api/v1/sync/state", headers=self.headers)
+        state = call(client, "GET", f"{url}/api/v1/sync/state", headers=self.headers)
         state.raise_for_status()
         heads: dict[str, int] = state.json()["heads"]
         head = head_of(db)

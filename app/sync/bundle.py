@@ -23,7 +23,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import re
 import struct
 import zlib
 from collections.abc import Mapping, Sequence
@@ -48,7 +47,6 @@ NONCE_SIZE = 12
 _PREFIX = struct.Struct(">8sHI")  # magic, version, header length
 _BODY_LEN = struct.Struct(">Q")
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024  # refused beyond this, and never decompressed past it
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 register_messages(
     {
@@ -212,31 +210,26 @@ class Header:
 
     @classmethod
     def from_bytes(cls, data: bytes, version: int = 1) -> Header:
+        """The header of these bytes, checked for the types and shapes the format says.
+        Every pulled bundle's header is read (a site's pull brings about one per other site),
+        so the checks are plain tests on the parsed values and the frozen instance is filled
+        in directly: it has no ``__post_init__`` to skip."""
         try:
             value = orjson.loads(data)
             given = {k: value[k] for k in (V1_FIELDS if version == 1 else _V2_FIELDS)}
-            if version > 1:
-                given["hidden"] = tuple(given["hidden"])
-            header = cls(**given)
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise BundleError("bundle.damaged", detail="header") from exc
-        ints = (header.seq_from, header.seq_to, header.created_ms, header.format)
-        texts = (header.project_id, header.schema, header.node_id, header.audience)
-        if (
-            not all(type(v) is int for v in ints)
-            or not all(isinstance(v, str) for v in texts)
-            or not 1 <= header.seq_from <= header.seq_to
-            or not all(_HEX64.fullmatch(str(h)) for h in (header.prev_hash, header.last_hash))
-            or header.format != version
-        ):
+        if version > 1:
+            hidden = given["hidden"]
+            if type(hidden) is not list or not all(type(v) is str for v in hidden):
+                raise BundleError("bundle.damaged", detail="header")
+            given["hidden"] = tuple(hidden)
+        else:
+            given.update(_V2_DEFAULTS)
+        if not _well_formed(given, version):
             raise BundleError("bundle.damaged", detail="header")
-        if version > 1 and (
-            not _HEX64.fullmatch(str(header.body))
-            or not all(type(v) is int and v >= 0 for v in (header.full, header.files))
-            or header.full > header.changes
-            or not all(isinstance(v, str) for v in header.hidden)
-        ):
-            raise BundleError("bundle.damaged", detail="header")
+        header = object.__new__(cls)
+        header.__dict__.update(given)
         return header
 
 
@@ -250,6 +243,41 @@ class Bundle:
 
 
 _V2_FIELDS = tuple(Header.__dataclass_fields__)  # every field, in order
+_HEX = "0123456789abcdef"
+# what a format 1 header reads as for the fields format 2 added
+_V2_DEFAULTS = {k: Header.__dataclass_fields__[k].default for k in _V2_FIELDS if k not in V1_FIELDS}
+
+
+def _hex64(value: object) -> bool:
+    return type(value) is str and len(value) == 64 and not value.strip(_HEX)
+
+
+def _well_formed(h: dict[str, Any], version: int) -> bool:
+    """Whether a header's parsed values have the types and shapes the format says."""
+    seq_from, seq_to = h["seq_from"], h["seq_to"]
+    if not (
+        type(seq_from) is int
+        and type(seq_to) is int
+        and type(h["created_ms"]) is int
+        and h["format"] == version
+        and type(h["format"]) is int
+        and type(h["project_id"]) is str
+        and type(h["schema"]) is str
+        and type(h["node_id"]) is str
+        and type(h["audience"]) is str
+        and 1 <= seq_from <= seq_to
+        and _hex64(h["prev_hash"])
+        and _hex64(h["last_hash"])
+    ):
+        return False
+    full, files = h["full"], h["files"]
+    return version == 1 or (
+        _hex64(h["body"])
+        and type(full) is int
+        and type(files) is int
+        and 0 <= full <= seq_to - seq_from + 1
+        and files >= 0
+    )
 
 
 def _hidden(entries: Sequence[Entry]) -> tuple[str, ...]:

@@ -197,6 +197,69 @@ def test_an_erased_entry_travels_as_its_digest_and_says_it_was_erased() -> None:
     assert outside.redacted and not outside.erased
 
 
+_HEADER = Header(
+    project_id="p" * 36,
+    schema="0011",
+    node_id="n" * 36,
+    audience=SHARED,
+    seq_from=3,
+    seq_to=5,
+    prev_hash="a" * 64,
+    last_hash="b" * 64,
+    created_ms=1_787_700_000_000,
+    format=2,
+    body="c" * 64,
+    full=2,
+    files=0,
+    hidden=("s-1",),
+)
+
+
+def test_a_well_formed_header_reads_back_as_written() -> None:
+    assert Header.from_bytes(_HEADER.to_bytes(), 2) == _HEADER
+    old = replace(_HEADER, format=1, body="", full=0, hidden=())
+    assert Header.from_bytes(old.to_bytes(), 1) == old
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("seq_from", 0),
+        ("seq_from", "3"),
+        ("seq_to", 2),
+        ("seq_to", 4.0),
+        ("created_ms", None),
+        ("format", 1),
+        ("project_id", 7),
+        ("schema", ["0011"]),
+        ("node_id", None),
+        ("audience", 1),
+        ("prev_hash", "A" * 64),
+        ("last_hash", "b" * 63),
+        ("body", "c" * 65),
+        ("full", 4),
+        ("full", -1),
+        ("files", "0"),
+        ("hidden", "s-1"),
+        ("hidden", [1]),
+        ("hidden", None),
+    ],
+)
+def test_a_header_of_the_wrong_shape_is_damaged(field: str, value: object) -> None:
+    raw = orjson.loads(_HEADER.to_bytes())
+    raw[field] = value
+    with pytest.raises(BundleError) as info:
+        Header.from_bytes(orjson.dumps(raw), 2)
+    assert info.value.code == "bundle.damaged"
+
+
+@pytest.mark.parametrize("data", [b"[]", b"{}", b"not json", b'"text"'])
+def test_a_header_that_is_not_an_object_of_its_fields_is_damaged(data: bytes) -> None:
+    with pytest.raises(BundleError) as info:
+        Header.from_bytes(data, 2)
+    assert info.value.code == "bundle.damaged"
+
+
 # --- format 2: the signed header, and stubs ------------------------------------------------
 
 

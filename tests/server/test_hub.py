@@ -249,6 +249,39 @@ def test_a_puller_that_takes_stubs_gets_them_only_where_it_can_check_them(live: 
     )
 
 
+def test_a_pull_sends_every_bundle_that_ends_beyond_what_the_puller_holds(live: Live) -> None:
+    """Whatever a puller holds of a stream — nothing, a bundle's last change, part of a
+    bundle, all of it — it gets exactly the stored bundles that end beyond that, in order:
+    the pull reads a stream from the bundle holding the next change on, not its history."""
+    from app.sync import bundle as bundles
+    from app.sync.keys import site_audience
+    from tests.server.conftest import sync
+    from tests.server.test_api import add_req
+
+    a, b = live.enrol("gq2-a"), live.enrol("gq2-b")
+    for n in range(4):  # bundles of one, two, three and four requests
+        for k in range(n + 1):
+            add_req(a, f"诉求 {n}-{k}")
+        sync(a)
+    hub, node = live.hub, a.local_node().node_id
+    audience = site_audience(a.local_node().site_id)
+    with hub.db.engine.connect() as conn:
+        stored = conn.execute(
+            select(StoredBundle.seq_from, StoredBundle.seq_to)
+            .where(StoredBundle.node_id == node, StoredBundle.audience == audience)
+            .order_by(StoredBundle.seq_from)
+        ).all()
+    assert len(stored) >= 4 and stored[0][0] == 1
+    puller = hub.authenticate(_token(b))
+    for held in range(stored[-1][1] + 2):  # one past the head too
+        got = [
+            (h.seq_from, h.seq_to)
+            for h in (bundles.read_header(f.data) for f in hub.pull(puller, {node: held}).frames)
+            if h.node_id == node
+        ]
+        assert got == [(f, t) for f, t in stored if t > held], held
+
+
 def test_every_reader_takes_of_each_sender_the_stream_its_audience_rule_names(
     live: Live,
 ) -> None:

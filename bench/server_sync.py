@@ -38,6 +38,11 @@ PCs are SQLite files enrolled at the server over HTTP.
    as slower than any, and p95 prints as "> cap". The server's rate limit per PC is raised
    (10,000 calls, 10,000/s).
 
+4. A pull over a long history: the server keeps every bundle it stored, so after months a
+   stream holds hundreds of them; a site's pull must cost what it sends, not what is kept.
+   200 senders with 500 bundles each in their shared stream, a site lacking the last of
+   each, ``Hub.pull`` in process; baseline, the same pull with only those bundles stored.
+
 Targets: ingest ≥ 25,000 changes/s; 200 syncs at once p95 < 2 s.
 """
 
@@ -58,22 +63,23 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, delete, insert, select, text
 
 from app import __version__
 from app.server.api import create_app
-from app.server.hub import Hub
+from app.server.hub import Caller, Hub
 from app.server.limits import RateLimit
 from app.server.run import serve
 from app.store.database import Database
 from app.store.journal import new_id, read_head
-from app.store.models import Peer, Worker
+from app.store.models import Peer, ServerNode, StoredBundle, Worker
 from app.store.requests import RequestInput, add_request
 from app.store.sites import FirstUser, add_site, init_node
 from app.store.users import login
@@ -89,8 +95,15 @@ from app.sync.http import (
     server_config,
     sync_server,
 )
-from app.sync.keys import ensure_keys, import_project, private_hex, public_hex, site_audience
-from bench import fresh_database
+from app.sync.keys import (
+    SHARED,
+    ensure_keys,
+    import_project,
+    private_hex,
+    public_hex,
+    site_audience,
+)
+from bench import fresh_database, median_ms
 from bench.journal_overhead import make_inputs
 
 ROWS = int(os.environ.get("BENCH_SERVER_ROWS", "100000"))
@@ -103,6 +116,7 @@ SERVER_CAP_S = float(os.environ.get("BENCH_SERVER_CAP", "90"))
 # server processes, as `sitedesk serve --workers N` runs them: one per core of this machine
 WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", str(os.cpu_count() or 1)))
 WHOLE_SYNCS = 5  # real PCs' whole syncs after the rounds, one at a time
+HISTORY = int(os.environ.get("BENCH_SERVER_HISTORY", "500"))  # bundles kept per stream (part 4)
 ADMIN, PASSWORD = "admin", "correct-horse"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -697,6 +711,84 @@ def server_calls(db: Database, client: httpx.Client, url: str) -> Calls:
     return calls
 
 
+# --- 4: a pull over a long history -------------------------------------------------------
+
+
+@dataclass
+class History:
+    senders: int = 0
+    stored: int = 0
+    frames: int = 0
+    pull_ms: float = 0.0
+    plain_ms: float = 0.0
+
+
+def pull_over_history(admin_url: str) -> History:
+    """What a pull costs once the server has kept months of bundles: ``SITES`` senders with
+    ``HISTORY`` bundles each in their shared stream (opaque bytes the size of a stub: the
+    pull does not read them), and a site that holds all but the last of each, in process
+    (``Hub.pull``). Baseline: the same pull once the server keeps only the bundles it sends."""
+    found = History(senders=SITES)
+    with fresh_database(admin_url) as url:
+        db = make_hq(url, {"S000": "0号工区"})
+        try:
+            hub = Hub(db)
+            puller = Caller(new_id(), "puller-site", "site", "0" * 64)
+            senders = [new_id() for _ in range(SITES)]
+            now = datetime.now(UTC)
+            with db.engine.begin() as conn:
+                conn.execute(
+                    insert(ServerNode),
+                    [
+                        {
+                            "node_id": n,
+                            "site_id": f"site-{i}",
+                            "kind": "site",
+                            "name": f"pc-{i}",
+                            "public_key": "0" * 64,
+                            "token_hash": uuid.uuid4().hex,
+                            "enrolled_at": now,
+                            "reported_head": 0,
+                            "last_error": "",
+                            "app_version": __version__,
+                            "schema_rev": db.schema_revision(),
+                        }
+                        for i, n in enumerate([puller.node_id, *senders])
+                    ],
+                )
+                stub = os.urandom(600)
+                for n in senders:
+                    conn.execute(
+                        insert(StoredBundle),
+                        [
+                            {
+                                "node_id": n,
+                                "audience": SHARED,
+                                "seq_from": k * 20 + 1,
+                                "seq_to": k * 20 + 20,
+                                "schema_rev": "",
+                                "received_at": now,
+                                "data": stub,
+                                "stub": stub,
+                            }
+                            for k in range(HISTORY)
+                        ],
+                    )
+                conn.execute(text("ANALYZE"))
+            found.stored = SITES * HISTORY
+            have = {n: (HISTORY - 1) * 20 for n in senders}
+            found.frames = len(hub.pull(puller, have, stubs=True).frames)
+            found.pull_ms = median_ms(lambda: hub.pull(puller, have, stubs=True))
+            with db.engine.begin() as conn:  # the baseline: only what the pull sends is kept
+                conn.execute(delete(StoredBundle).where(StoredBundle.seq_to <= (HISTORY - 1) * 20))
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM FULL ANALYZE stored_bundle"))
+            found.plain_ms = median_ms(lambda: hub.pull(puller, have, stubs=True))
+        finally:
+            db.close()
+    return found
+
+
 # --- the run -------------------------------------------------------------------------------
 
 
@@ -706,6 +798,7 @@ def main() -> bool:
         root = Path(tmp)
         flow = ingest_and_serve(root, admin_url)
         burst = many_sites(root, admin_url)
+    history = pull_over_history(admin_url)
 
     ingest = flow.changes / flow.push_s
     ingest_ok = ingest >= INGEST_TARGET
@@ -769,6 +862,17 @@ def main() -> bool:
             f" other {n - 1} sites sent (~{burst.whole[0][1]} bundles each):"
             f" {times[0]:.2f}–{times[-1]:.2f} s"
         )
+    print(
+        f"  a pull over a long history: {history.senders} senders, {history.stored:,} bundles"
+        f" stored, a site lacking the last of each ({history.frames} frames; Hub.pull, in process)"
+    )
+    print(
+        f"    plain SELECT of those bundles by primary key (baseline)   {history.plain_ms:7.1f} ms"
+    )
+    print(
+        f"    the pull                                                  {history.pull_ms:7.1f} ms"
+        "   (no target: it must not grow with the history)"
+    )
     for part_name, (count, first) in (("1 and 2", flow.server_errors), ("3", burst.server_errors)):
         if count:
             print(f"  the server answered {count} request(s) of part {part_name} with 500: {first}")

@@ -867,7 +867,7 @@ def main() -> bool:
         f" stored, a site lacking the last of each ({history.frames} frames; Hub.pull, in process)"
     )
     print(
-        f"    plain SELECT of those bundles by primary key (baseline)   {history.plain_ms:7.1f} ms"
+        f"    the same pull with only those bundles stored (baseline)   {history.plain_ms:7.1f} ms"
     )
     print(
         f"    the pull                                                  {history.pull_ms:7.1f} ms"

@@ -772,7 +772,9 @@ class _CallStatements:
                 return conn.execute(statement, params).all()
         sql, given = self._sql(statement)
         with _autocommit_cursor(self.db.engine) as cursor:
-            cursor.execute(sql, _stored({**given, **params}))
+            # results in binary: a pull's bundles would otherwise travel as hex, twice the
+            # bytes, encoded by the database and decoded here
+            cursor.execute(sql, _stored({**given, **params}), binary=True)
             return list(cursor.fetchall())
 
     def run(self, statement: Any, params: Mapping[str, Any]) -> int:

@@ -554,15 +554,17 @@ class Hub:
         own_head, size = int(rows[0][0]), 0
         infos: dict[str, dict[str, str]] = {}
         frames = result.frames
-        for _own, node_id, _seq, data, _total, *sender in rows:
+        for _own, node_id, _seq, data, *sender in rows:
             if node_id is None:  # no bundle: the row only says how far HQ's journal runs
+                break
+            if data is None:  # the first bundle past the cut
+                result.more = True
                 break
             info = infos.get(node_id)
             if info is None:
                 info = infos[node_id] = dict(zip(_SENDER_KEYS, (node_id, *sender), strict=True))
             frames.append(Frame(info, bytes(data)))
             size += len(data)
-        result.more = bool(frames) and len(frames) < rows[0][4]  # every row: how many in all
         if not result.more:
             self._own_frames(caller, held, own_head, result, size, max_bytes, stubs)
         return result
@@ -840,11 +842,17 @@ def _stored(params: Mapping[str, Any]) -> dict[str, Any]:
 # and one snapshot. ``have`` is a JSON object {sender: held}; the audience the puller reads of
 # each sender is outbox.reading_audience, written in SQL. The bundles come in stream order,
 # cut where they pass ``limit`` bytes (always at least one), each with its sender's details;
-# ``total`` says how many there were in all. With ``stubs``, a bundle's stub is sent in its
-# place where it has one and starts after what the puller holds. The first column of every
-# row, and of the one row there is when nothing is sent, is how far the server's own journal
-# runs. (Parameters, not a VALUES list: that would be compiled anew for every pull, which
-# costs more than the query.)
+# the first bundle past the cut comes too, without its bytes: it says there is more. With
+# ``stubs``, a bundle's stub is sent in its place where it has one and starts after what the
+# puller holds. The first column of every row, and of the one row there is when nothing is
+# sent, is how far the server's own journal runs. (Parameters, not a VALUES list: that would
+# be compiled anew for every pull, which costs more than the query.)
+#
+# A row is kept if the bundles before it stay within the limit, or it is one of the first
+# two: those sent, and the first past the cut. Its bytes are sent if it is within the limit
+# or the first. The bytes chosen for a bundle ride along on PostgreSQL, which carries a
+# value stored out of line as a pointer until it is sent; SQLite would carry the bytes
+# themselves through the sort, so it reads them after the cut.
 _PULL = """
 WITH have AS ({have}),
 wanted AS (
@@ -857,7 +865,7 @@ wanted AS (
     WHERE s.node_id <> :caller
 ),
 picked AS (
-    SELECT b.node_id, b.audience, b.seq_from,
+    SELECT b.node_id, b.audience, b.seq_from,{carried}
            CASE WHEN :stubs AND b.stub IS NOT NULL AND b.seq_from > wanted.h
                 THEN 1 ELSE 0 END AS as_stub,
            CASE WHEN :stubs AND b.stub IS NOT NULL AND b.seq_from > wanted.h
@@ -865,20 +873,18 @@ picked AS (
     FROM {bundles_wanted}
 ),
 found AS (
-    SELECT node_id, audience, seq_from, as_stub, size,
-           SUM(size) OVER (ORDER BY node_id, seq_from) AS running,
-           COUNT(*) OVER () AS total
+    SELECT node_id, audience, seq_from, as_stub, size,{carried_on}
+           SUM(size) OVER w AS running, ROW_NUMBER() OVER w AS k
     FROM picked
+    WINDOW w AS (ORDER BY node_id, seq_from)
 ),
 sent AS (
     SELECT f.node_id, f.seq_from,
-           CASE WHEN f.as_stub = 1 THEN b.stub ELSE b.data END AS data,
-           f.total, s.site_id, s.kind, s.name, s.public_key, s.app_version, s.schema_rev
-    FROM found f
-    JOIN stored_bundle b
-      ON b.node_id = f.node_id AND b.audience = f.audience AND b.seq_from = f.seq_from
+           CASE WHEN f.running <= :limit OR f.k = 1 THEN {data} END AS data,
+           s.site_id, s.kind, s.name, s.public_key, s.app_version, s.schema_rev
+    FROM found f{join_data}
     JOIN server_node s ON s.node_id = f.node_id
-    WHERE f.running <= :limit OR f.running = f.size
+    WHERE f.running - f.size <= :limit OR f.k <= 2
 ),
 own AS (
     SELECT COALESCE(
@@ -898,12 +904,20 @@ _BEYOND_HELD = """b.node_id = wanted.n AND b.audience = wanted.a AND b.seq_to > 
              WHERE x.node_id = wanted.n AND x.audience = wanted.a AND x.seq_from <= wanted.h + 1
              ORDER BY x.seq_from DESC LIMIT 1
          ), 0)"""
+# the bytes a puller gets of a bundle: its stub where it takes one
+_CHOSEN = (
+    "CASE WHEN :stubs AND b.stub IS NOT NULL AND b.seq_from > wanted.h THEN b.stub ELSE b.data END"
+)
 # what a puller is told of a sender, as the pull query's last columns give it
 _SENDER_KEYS = ("node_id", "site_id", "kind", "name", "public_key", "app_version", "schema")
 _AUDIENCES = {"hq": HQ, "site": site_audience(""), "shared": SHARED}
 PULL_POSTGRES = _PULL.format(
     have="SELECT key AS n, CAST(value AS bigint) AS h FROM jsonb_each_text(CAST(:have AS jsonb))",
     length="octet_length",
+    carried=f"\n           {_CHOSEN} AS data,",
+    carried_on=" data,",
+    data="f.data",
+    join_data="",
     # a subquery per wanted stream (OFFSET 0 keeps the planner from merging it into a join
     # that reads every stored bundle): an index range scan each
     bundles_wanted="wanted CROSS JOIN LATERAL "
@@ -913,6 +927,11 @@ PULL_POSTGRES = _PULL.format(
 PULL_SQLITE = _PULL.format(  # SQLite joins by nested loops over the index anyway
     have="SELECT key AS n, value AS h FROM json_each(:have)",
     length="length",
+    carried="",
+    carried_on="",
+    data="CASE WHEN f.as_stub = 1 THEN b.stub ELSE b.data END",
+    join_data="\n    JOIN stored_bundle b\n"
+    "      ON b.node_id = f.node_id AND b.audience = f.audience AND b.seq_from = f.seq_from",
     bundles_wanted=f"wanted JOIN stored_bundle b ON {_BEYOND_HELD}",
     **_AUDIENCES,
 )

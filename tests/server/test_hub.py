@@ -147,6 +147,34 @@ def test_a_pull_cut_at_its_size_goes_on_where_it_stopped(live: Live) -> None:
         )
 
 
+def test_a_pull_cut_by_size_sends_what_fits_and_says_there_is_more(live: Live) -> None:
+    """However the limit falls, a pull sends the stored bundles, in order, whose running
+    size stays within it (the first whatever its size), and says there is more exactly
+    when some are left."""
+    from tests.server.conftest import sync
+    from tests.server.test_api import add_req
+
+    a, b = live.enrol("gq2-a"), live.enrol("gq2-b")
+    for n in range(4):
+        add_req(a, f"诉求 {n}")
+        sync(a)
+    hub = live.hub
+    puller = hub.authenticate(_token(b))
+    whole = hub.pull(puller, {})
+    assert not whole.more
+    stored = [f.data for f in whole.frames if f.sender["node_id"] != hub.me.node_id]
+    sizes = [len(d) for d in stored]
+    assert len(stored) >= 4
+    for k in range(1, len(stored)):
+        fits = sum(sizes[:k])
+        for limit in (fits, fits + sizes[k] - 1):  # exactly full, and one byte short of more
+            part = hub.pull(puller, {}, max_bytes=limit)
+            assert [f.data for f in part.frames] == stored[:k], (k, limit)
+            assert part.more
+    first = hub.pull(puller, {}, max_bytes=sizes[0] - 1)  # smaller than the first bundle
+    assert [f.data for f in first.frames] == stored[:1] and first.more
+
+
 def test_the_servers_own_bundle_is_built_again_once_erasure_has_redacted_it(
     live_sqlite: Live, monkeypatch: pytest.MonkeyPatch
 ) -> None:

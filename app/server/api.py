@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from urllib.parse import parse_qs
 
 import anyio.to_thread
@@ -185,6 +185,16 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+class Presented(NamedTuple):
+    """A sync call's bearer token and the headers a node reports itself with, as sent."""
+
+    token: str
+    head: str
+    clock: str
+    version: str
+    schema: str
+
+
 def create_app(
     db: Database,
     *,
@@ -262,25 +272,38 @@ def create_app(
         log.exception("server: unexpected error", exc_info=exc)
         return _error(500, "server.failed")
 
-    def caller(
+    async def presented(
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> Caller:
-        who = hub.authenticate(credentials.credentials if credentials else "")
+    ) -> Presented:
+        """What a call says of its caller, not yet checked: no database work here, so the
+        endpoint checks it in the worker thread it runs in anyway (one hop to a thread per
+        call, not two)."""
+        headers = request.headers
+        return Presented(
+            credentials.credentials if credentials else "",
+            headers.get(wire.HEAD, ""),
+            headers.get(wire.CLOCK, ""),
+            headers.get(wire.VERSION, ""),
+            headers.get(wire.SCHEMA, ""),
+        )
+
+    def caller(said: Presented) -> Caller:
+        """The authenticated caller, within its rate, its call noted (database work: in a
+        worker thread)."""
+        who = hub.authenticate(said.token)
         if not node_limit.allow(who.node_id):
             raise HubError(429, "server.rate")
-        head = request.headers.get(wire.HEAD, "")
-        clock = request.headers.get(wire.CLOCK, "")
         hub.note_contact(
             who,
-            head=int(head) if head.isdigit() else None,
-            client_ms=int(clock) if clock.isdigit() else None,
-            app_version=request.headers.get(wire.VERSION, ""),
-            schema_rev=request.headers.get(wire.SCHEMA, ""),
+            head=int(said.head) if said.head.isdigit() else None,
+            client_ms=int(said.clock) if said.clock.isdigit() else None,
+            app_version=said.version,
+            schema_rev=said.schema,
         )
         return who
 
-    Authed = Annotated[Caller, Depends(caller)]  # noqa: N806 - a type alias
+    Authed = Annotated[Presented, Depends(presented)]  # noqa: N806 - a type alias
 
     # --- sync ----------------------------------------------------------------------------
 
@@ -308,10 +331,10 @@ def create_app(
         }
 
     @app.get("/api/v1/sync/state", response_model=StateOut, responses=ERRORS, tags=["sync"])
-    def state(who: Authed) -> dict[str, Any]:
+    def state(said: Authed) -> dict[str, Any]:
         """How far the server holds each of the caller's streams, and who holds what of its
         changes: the caller pushes from there and counts what is confirmed."""
-        return state_of(who)
+        return state_of(caller(said))
 
     @app.post(
         "/api/v1/sync/push",
@@ -320,9 +343,10 @@ def create_app(
         tags=["sync"],
         openapi_extra=_binary_body(wire.BUNDLE_TYPE),
     )
-    async def push(request: Request, who: Authed) -> Any:
+    async def push(request: Request, said: Authed) -> Any:
         """One signed bundle of the caller's changes, starting right after the server's
         head for its stream. A bundle the server holds already is answered as stored."""
+        who = await run_in_threadpool(caller, said)  # before the body is read
         data = await _read_limited(request, MAX_PUSH_BYTES)
         result = await run_in_threadpool(hub.push, who, data)
         if applier is not None and result["stored"]:
@@ -336,10 +360,11 @@ def create_app(
         tags=["sync"],
         openapi_extra=_binary_body(wire.FRAMES_TYPE),
     )
-    async def push_many(request: Request, who: Authed) -> Any:
+    async def push_many(request: Request, said: Authed) -> Any:
         """Several bundles of the caller's changes in one call, as frames (their JSON parts
         are not read), each taken in order as /sync/push takes one. A refusal answers as
         /sync/push would; the bundles before it are stored."""
+        who = await run_in_threadpool(caller, said)  # before the body is read
         body = await _read_limited(request, MAX_PUSH_BYTES)
         try:
             frames = wire.decode_frames(body)
@@ -366,9 +391,10 @@ def create_app(
         response_class=Response,
         tags=["sync"],
     )
-    def pull(body: PullIn, who: Authed) -> Response:
+    def pull(body: PullIn, said: Authed) -> Response:
         """The bundles the caller lacks. ``have`` is what it holds of each sender (its own
         cursor); ``X-SiteDesk-More: 1`` says to pull again."""
+        who = caller(said)
         result = hub.pull(who, body.have, stubs=body.stubs)
         payload = wire.encode_frames((f.sender, f.data) for f in result.frames)
         headers = {wire.MORE: "1" if result.more else "0"}
@@ -377,8 +403,9 @@ def create_app(
         return Response(payload, media_type=wire.FRAMES_TYPE, headers=headers)
 
     @app.get("/api/v1/health", response_model=list[HealthOut], responses=ERRORS, tags=["health"])
-    def health(who: Authed) -> list[dict[str, Any]]:
+    def health(said: Authed) -> list[dict[str, Any]]:
         """Sync health of every enrolled node (HQ nodes only)."""
+        who = caller(said)
         if who.kind != "hq":
             raise HubError(403, "server.hq_only")
         return [

@@ -775,8 +775,8 @@ class _CallStatements:
         sql, given = self._sql(statement)
         with _autocommit_cursor(self.db.engine) as cursor:
             # results in binary: a pull's bundles would otherwise travel as hex, twice the
-            # bytes, encoded by the database and decoded here
-            cursor.execute(sql, _stored({**given, **params}), binary=True)
+            # bytes, encoded by the database and decoded here. Prepared at once (see _sql).
+            cursor.execute(sql, _stored({**given, **params}), prepare=True, binary=True)
             return list(cursor.fetchall())
 
     def run(self, statement: Any, params: Mapping[str, Any]) -> int:
@@ -786,11 +786,16 @@ class _CallStatements:
                 return int(conn.execute(statement, params).rowcount)
         sql, given = self._sql(statement)
         with _autocommit_cursor(self.db.engine) as cursor:
-            cursor.execute(sql, _stored({**given, **params}))
+            cursor.execute(sql, _stored({**given, **params}), prepare=True)
             return int(cursor.rowcount)
 
     def _sql(self, statement: Any) -> tuple[str, dict[str, Any]]:
-        """The statement's SQL for the driver, with the values it binds itself (literals)."""
+        """The statement's SQL for the driver, with the values it binds itself (literals).
+
+        Each runs prepared from its first use on a connection: the driver would otherwise
+        plan it anew for its first five runs there, and the database plans a prepared one
+        five more times before it settles on a generic plan. With 40 connections that was
+        400 plannings of the pull (0.7 ms each) in the first rounds of a busy server."""
         known = self._compiled.get(id(statement))
         if known is None:
             compiled = statement.compile(dialect=self.db.engine.dialect)

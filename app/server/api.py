@@ -396,7 +396,7 @@ def create_app(
         cursor); ``X-SiteDesk-More: 1`` says to pull again."""
         who = caller(said)
         result = hub.pull(who, body.have, stubs=body.stubs)
-        payload = wire.encode_frames((f.sender, f.data) for f in result.frames)
+        payload = wire.encode_frames(result.frames)
         headers = {wire.MORE: "1" if result.more else "0"}
         if body.state:
             headers[wire.STATE] = orjson.dumps(state_of(who)).decode()

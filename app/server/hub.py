@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import (
@@ -177,9 +177,9 @@ class EnrolmentCode:
     expires_at: datetime
 
 
-@dataclass(frozen=True)
-class Frame:
-    """One bundle of a pull, with what the puller needs to know of its sender."""
+class Frame(NamedTuple):
+    """One bundle of a pull, with what the puller needs to know of its sender (a tuple:
+    a pull makes one per bundle sent, hundreds at a time)."""
 
     sender: Mapping[str, str]
     data: bytes
@@ -554,7 +554,8 @@ class Hub:
         own_head, size = int(rows[0][0]), 0
         infos: dict[str, dict[str, str]] = {}
         frames = result.frames
-        for _own, node_id, _seq, data, *sender in rows:
+        for row in rows:  # own head, node, seq_from, bytes, then the sender's details
+            node_id, data = row[1], row[3]
             if node_id is None:  # no bundle: the row only says how far HQ's journal runs
                 break
             if data is None:  # the first bundle past the cut
@@ -562,7 +563,7 @@ class Hub:
                 break
             info = infos.get(node_id)
             if info is None:
-                info = infos[node_id] = dict(zip(_SENDER_KEYS, (node_id, *sender), strict=True))
+                info = infos[node_id] = dict(zip(_SENDER_KEYS, (node_id, *row[4:]), strict=True))
             frames.append(Frame(info, bytes(data)))
             size += len(data)
         if not result.more:

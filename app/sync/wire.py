@@ -9,7 +9,7 @@ A pull answer (``application/x-sitedesk-frames``) is a run of frames::
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,7 +38,7 @@ class WireError(ValueError):
     """Bytes that are not what the protocol says."""
 
 
-def encode_frames(frames: Iterator[tuple[Mapping[str, Any], bytes]]) -> bytes:
+def encode_frames(frames: Iterable[tuple[Mapping[str, Any], bytes]]) -> bytes:
     """The frames as one payload. A sender's JSON is made once per payload where its frames
     share one mapping (a pull answer: a sender's every bundle)."""
     parts: list[bytes] = []

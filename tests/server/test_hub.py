@@ -95,24 +95,32 @@ def _token(db) -> str:  # type: ignore[no-untyped-def]
     return config.token
 
 
+def _pulled_whole(live: Live, puller_db, senders, rounds: int):  # type: ignore[no-untyped-def]
+    """``rounds`` times, a request added on each sender and synced; then the puller's whole
+    pull from nothing, in one answer."""
+    from tests.server.conftest import sync
+    from tests.server.test_api import add_req
+
+    for n in range(rounds):
+        for pc in senders:
+            add_req(pc, f"诉求 {n}")
+            sync(pc)
+    puller = live.hub.authenticate(_token(puller_db))
+    whole = live.hub.pull(puller, {})
+    assert not whole.more
+    return puller, whole
+
+
 def test_a_pull_cut_at_its_size_goes_on_where_it_stopped(live: Live) -> None:
     """One query serves every sender; a pull cut short says so, and the next one, from the
     cursor the frames moved, goes on: every stored bundle once, each stream in order."""
     from app.sync import bundle as bundles
     from app.sync.keys import SHARED, site_audience
-    from tests.server.conftest import sync
-    from tests.server.test_api import add_req
 
     a, b = live.enrol("gq2-a"), live.enrol("gq2-b")
     c = live.enrol("gq3-c", site="GQ3")
-    for n in range(3):  # three rounds: each stream holds several bundles
-        for pc in (a, c):
-            add_req(pc, f"诉求 {n}")
-            sync(pc)
     hub = live.hub
-    puller = hub.authenticate(_token(b))
-    whole = hub.pull(puller, {})
-    assert not whole.more
+    puller, whole = _pulled_whole(live, b, (a, c), rounds=3)  # several bundles a stream
 
     have: dict[str, int] = {}
     sliced: list[tuple[str, str, int, int]] = []
@@ -151,17 +159,10 @@ def test_a_pull_cut_by_size_sends_what_fits_and_says_there_is_more(live: Live) -
     """However the limit falls, a pull sends the stored bundles, in order, whose running
     size stays within it (the first whatever its size), and says there is more exactly
     when some are left."""
-    from tests.server.conftest import sync
-    from tests.server.test_api import add_req
 
     a, b = live.enrol("gq2-a"), live.enrol("gq2-b")
-    for n in range(4):
-        add_req(a, f"诉求 {n}")
-        sync(a)
     hub = live.hub
-    puller = hub.authenticate(_token(b))
-    whole = hub.pull(puller, {})
-    assert not whole.more
+    puller, whole = _pulled_whole(live, b, (a,), rounds=4)
     stored = [f.data for f in whole.frames if f.sender["node_id"] != hub.me.node_id]
     sizes = [len(d) for d in stored]
     assert len(stored) >= 4

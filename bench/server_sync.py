@@ -597,7 +597,7 @@ def many_sites(root: Path, admin_url: str) -> Burst:
         burst.alone_s = time.perf_counter() - start
 
         def healthz(i: int, _cancelled: threading.Event) -> None:
-            clients[i].get(f"{live.url}/healthz").raise_for_status()
+            call(clients[i], "GET", f"{live.url}/healthz").raise_for_status()  # as the app calls
 
         burst.healthz = at_once(len(crowd), healthz, SERVER_CAP_S, live.server.stop)
 
@@ -612,9 +612,9 @@ def many_sites(root: Path, admin_url: str) -> Burst:
         # the round with the target: 20 new changes on every PC, everyone's next sync
         if live.server.process is None:
             live.server.start()
-        for call, node, client in zip(calls, crowd, clients, strict=True):
+        for site_calls, node, client in zip(calls, crowd, clients, strict=True):
             add_requests(node, 20)
-            call.prepare(node, client, live.url)
+            site_calls.prepare(node, client, live.url)
         burst.changes = 20 * len(crowd)
 
         def next_sync(i: int, _cancelled: threading.Event) -> None:

@@ -111,7 +111,7 @@ def apply_bundle(
     """Verify and apply one bundle. ``public_key`` is the sender's key as published next to its
     bundles; it is trusted on first use and must match the key recorded since. ``pipeline`` may
     hold this bundle decoded already (see :class:`Pipeline`)."""
-    keys = ensure_keys(db)
+    keys = pipeline.keys if pipeline is not None else ensure_keys(db)
     header = bundles.read_header(data)
     if bundles.is_stub(data):
         (outcome,) = apply_stubs(db, [Stub(data, public_key, peer_info)])
@@ -188,13 +188,14 @@ def apply_stubs(db: Database, stubs: Sequence[Stub]) -> list[ApplyResult | Bundl
     if not ready:
         return outcomes
     with db.write(SYNC_AUTHOR) as unit:
+        # each sender's head, read once and moved here stub by stub; written once at the end
+        heads = _heads(unit, {header.node_id for _, header, _, _ in ready})
+        stored = set(heads)
+        moved: dict[str, tuple[Header, str, dict[str, str]]] = {}  # last stub, key, details
         for at, header, key, info in ready:
             done = outcomes[at]
             assert isinstance(done, ApplyResult)
-            held = unit.conn.execute(
-                select(Peer.applied_seq, Peer.applied_hash).where(Peer.node_id == header.node_id)
-            ).first()
-            applied, applied_hash = (held[0], held[1]) if held is not None else (0, GENESIS)
+            applied, applied_hash = heads.get(header.node_id, (0, GENESIS))
             if header.seq_to <= applied:
                 if header.seq_to == applied and header.last_hash != applied_hash:
                     outcomes[at] = BundleError("bundle.chain", detail=f"fork at {applied}")
@@ -207,8 +208,28 @@ def apply_stubs(db: Database, stubs: Sequence[Stub]) -> list[ApplyResult | Bundl
                 outcomes[at] = BundleError("bundle.chain", detail=f"fork at {applied}")
             else:
                 done.applied = header.changes
-                _save_peer(unit, header, info, key, exists=held is not None)
+                heads[header.node_id] = (header.seq_to, header.last_hash)
+                said = moved[header.node_id][2] if header.node_id in moved else {}
+                said.update((k, v) for k, v in (info or {}).items() if v)
+                moved[header.node_id] = (header, key, said)
+        for node_id, (header, key, said) in moved.items():
+            _save_peer(unit, header, said, key, exists=node_id in stored)
     return outcomes
+
+
+def _heads(unit: WriteUnit, node_ids: set[str]) -> dict[str, tuple[int, str]]:
+    """How far this node holds each of these senders' chains: seq and hash, for those it
+    has heard from."""
+    found: dict[str, tuple[int, str]] = {}
+    ids = sorted(node_ids)
+    for i in range(0, len(ids), _CHUNK):
+        rows = unit.conn.execute(
+            select(Peer.node_id, Peer.applied_seq, Peer.applied_hash).where(
+                Peer.node_id.in_(ids[i : i + _CHUNK])
+            )
+        )
+        found.update((n, (seq, h)) for n, seq, h in rows)
+    return found
 
 
 def _held_already(db: Database, header: Header) -> bool:
@@ -331,7 +352,7 @@ class Pipeline:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._keys = ensure_keys(db)
+        self.keys = ensure_keys(db)  # this node's: the bundles it applies meanwhile use them
         self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitedesk-decode")
         self._next: tuple[bytes, str, Header] | None = None  # to decode at the next start()
         self._pending: tuple[bytes, str, Scope, Future[_Decoded]] | None = None
@@ -354,7 +375,7 @@ class Pipeline:
             beyond = bundles.read_header(after).seq_to if after is not None else 0
             if (
                 bundles.is_stub(data)  # nothing to decode
-                or header.node_id == self._keys.node_id
+                or header.node_id == self.keys.node_id
                 or header.schema not in schema.known_revisions()
                 or header.seq_to <= beyond
             ):
@@ -374,7 +395,7 @@ class Pipeline:
             data, key, header = self._next
             self._next = None
             scope = scope_of(self._db)
-            work = self._decoder.submit(_decode_bundle, data, self._keys, key, header, scope)
+            work = self._decoder.submit(_decode_bundle, data, self.keys, key, header, scope)
             self._pending = (data, key, scope, work)
 
     def take(self, data: bytes, key: str, scope: Scope) -> Future[_Decoded] | None:
@@ -655,8 +676,11 @@ def _merge_inserts(
         writer.insert_rows(model, new_rows)
     if model is Worker:
         touched["worker"].update(e.row_id for e in group)
-    for e in later:  # a row that exists (here before, or earlier in this batch): merge
-        current = _current(unit, model, [e.row_id])[e.row_id]
+    # a row that exists (here before, or earlier in this batch): merge, each as it stands
+    # after the merges before it (read together, and again where a merge changed it)
+    currents = _current(unit, model, {e.row_id for e in later}) if later else {}
+    for e in later:
+        current = currents.pop(e.row_id, None) or _current(unit, model, [e.row_id])[e.row_id]
         _merge_into(unit, writer, origin, model, e, current, touched)
 
 

@@ -449,3 +449,40 @@ def test_a_run_of_stubs_is_one_transaction_and_a_bad_one_holds_up_only_its_sende
         assert _peer(reader, writers[i].local_node().node_id)[0] == _head(writers[i])
     assert all(isinstance(outcomes[i], ApplyResult) and outcomes[i].applied for i in (0, 2))
     assert _peer(reader, writers[2].local_node().node_id)[0] < _head(writers[2])
+
+
+def test_a_senders_stubs_in_one_run_move_its_head_in_turn_and_keep_what_they_said(
+    sites: tuple[Database, Database, Database],
+) -> None:
+    """Three stubs of one sender in a run: each starts where the one before it ended, and
+    the head ends at the last; the details the transport gave with any of them are kept. A
+    stub that repeats one already taken is a duplicate, and one past a gap is missing."""
+    a, other, _ = sites
+    key = ensure_keys(a).public_hex
+    node = a.local_node().node_id
+    stubs, start = [], _peer(other, node)[0] + 1  # the fixture's team comes first
+    for n in range(3):
+        with a.write("clerk") as unit:
+            unit.journal.insert(Team, {"name": f"隧道{n}队"})
+        stub = bundles.stub_of(_shared(a, start))
+        assert stub is not None
+        stubs.append(stub)
+        start = _head(a) + 1
+    said = [{"name": "一号机"}, {"app_version": "9.9.9"}, {"name": ""}]
+    outcomes = apply_stubs(
+        other,
+        [Stub(s, key, info) for s, info in zip(stubs, said, strict=True)] + [Stub(stubs[1], key)],
+    )
+    assert [o.applied if isinstance(o, ApplyResult) else o for o in outcomes[:3]] == [2, 1, 1]
+    assert isinstance(outcomes[3], ApplyResult) and outcomes[3].duplicate
+    assert _peer(other, node) == (_head(a), bundles.read_header(stubs[-1]).last_hash)
+    with other.read() as session:
+        peer = session.get(Peer, node)
+        assert peer is not None and (peer.name, peer.app_version) == ("一号机", "9.9.9")
+    with a.write("clerk") as unit:
+        unit.journal.insert(Team, {"name": "隧道九队"})
+    first = _head(a)
+    with a.write("clerk") as unit:
+        unit.journal.insert(Team, {"name": "隧道十队"})
+    (gap,) = apply_stubs(other, [Stub(bundles.stub_of(_shared(a, first + 1)) or b"", key)])
+    assert isinstance(gap, ApplyResult) and gap.missing == (first, first)

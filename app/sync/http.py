@@ -3,8 +3,8 @@
 One exchange: pull what this node lacks of everyone else, saying what it holds (the cursor
 is this node's own ``peer`` heads, so nothing can be skipped); the first answer also says
 how far the server holds each of this node's streams and what the other nodes confirmed.
-Another site's bundle that holds nothing for this node comes as its stub, and a run of
-stubs is applied in one transaction. Then push what lies beyond the server's heads, oldest
+Another site's bundle that holds nothing for this node comes as its stub, and an answer's
+stubs are applied in one transaction. Then push what lies beyond the server's heads, oldest
 first, several bundles a call, and record the server's receipts. Any step may fail on a bad
 line and be run again: a push the server stored but whose answer was lost is answered as
 held the next time, a pulled bundle applied twice is a no-op.
@@ -269,7 +269,11 @@ class HttpSync:
             except wire.WireError as exc:
                 raise HttpSyncError(f"服务器的回复不完整（{exc}），稍后重试。") from exc
             progressed = False
-            run: list[tuple[dict[str, str], bytes]] = []  # stubs, applied together
+            # the answer's stubs, applied together in one transaction: a sender's stubs only
+            # go first when one of its bundles with contents follows them (a stream is
+            # applied in order; different senders' streams do not wait for each other)
+            run: list[tuple[dict[str, str], bytes]] = []
+            in_run: set[str] = set()
             with Pipeline(self.db) as pipeline:
                 for n, (sender, data) in enumerate(frames):
                     report(progress, n, len(frames))
@@ -278,10 +282,11 @@ class HttpSync:
                         continue
                     if _is_stub(data):
                         run.append((sender, data))
+                        in_run.add(node_id)
                         continue
-                    if run:
+                    if node_id in in_run:
                         progressed |= self._apply_stubs(run, reports, stuck)
-                        run = []
+                        run, in_run = [], set()
                         if node_id in stuck:
                             continue
                     if n + 1 < len(frames):  # decoded while this one is written

@@ -471,3 +471,45 @@ def test_another_sites_shared_stream_arrives_as_stubs_and_the_sites_converge(
         peer = session.get(Peer, c.local_node().node_id)
         assert peer is not None and peer.applied_seq == head(c)
     assert count(a, Request) == 3
+
+
+def test_an_answers_stubs_are_applied_together_and_each_stream_in_order(
+    live: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two PCs of GQ2 each sent a bundle with contents for every site (their seeded reference
+    data) and then bundles that hold nothing for GQ3: GQ3's pull gets, per sender, the one
+    and then stubs. The stubs of both senders are applied in one transaction, after each
+    sender's bundle before them."""
+    from app.sync import http as http_module
+
+    writers = [live.enrol("gq2-a"), live.enrol("gq2-b")]
+    reader = live.enrol("gq3-a", site="GQ3")
+    for node in writers:
+        sync(node)
+        for n in range(2):
+            add_req(node, f"诉求 {n}")
+            sync(node)
+    runs: list[int] = []
+    real = http_module.apply_stubs
+
+    def counted(db, stubs):  # type: ignore[no-untyped-def]
+        runs.append(len(stubs))
+        return real(db, stubs)
+
+    monkeypatch.setattr(http_module, "apply_stubs", counted)
+    transport = Frames()
+    with httpx.Client(transport=transport) as client:
+        report = sync(reader, client)
+    ids = [w.local_node().node_id for w in writers]
+    seen = [(ids.index(n), stub) for n, stub in transport.seen if n in ids]
+    assert seen == [(0, False), (0, True), (0, True), (1, False), (1, True), (1, True)]
+    assert runs == [4]
+    assert not any(r.error or r.missing for r in report.nodes)
+    for w in writers:
+        assert peer_head(reader, w) == head(w)
+
+
+def peer_head(db, of) -> int:  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        peer = session.get(Peer, of.local_node().node_id)
+        return 0 if peer is None else int(peer.applied_seq)

@@ -67,13 +67,15 @@ from app.store.models import (
 )
 from app.store.sites import site_id_for
 from app.sync import bundle as bundles
-from app.sync import outbox
+from app.sync import outbox, wire
 from app.sync.keys import HQ, SHARED, Keys, ensure_keys, load_public, site_audience
 
 ENROL_DAYS = 14
 MAX_PULL_BYTES = 32 * 1024 * 1024  # one pull answers up to this much (always one bundle)
 CONTACT_EVERY_S = 10.0  # a node's last contact is written at most this often while unchanged
 OWN_CACHE = 64  # the server's own bundles kept built, for pullers lacking the same range
+# senders' details kept framed, as pulls give them (a few per node, as its details change)
+SENDERS_KEPT = 100_000
 
 register_messages(
     {
@@ -231,6 +233,7 @@ class Hub:
         self._calls = _CallStatements(db)
         self._own_lock = threading.Lock()
         self._own_cache: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
+        self._senders: dict[tuple[Any, ...], wire.Sender] = {}  # see SENDERS_KEPT
         self._contact_lock = threading.Lock()
         self._contacts: dict[str, tuple[float, tuple[Any, ...]]] = {}
         self._sites: dict[str, str] = {}  # node → its site, which never changes
@@ -552,7 +555,7 @@ class Hub:
             },
         )
         own_head, size = int(rows[0][0]), 0
-        infos: dict[str, dict[str, str]] = {}
+        senders = self._senders
         frames = result.frames
         for row in rows:  # own head, node, seq_from, bytes, then the sender's details
             node_id, data = row[1], row[3]
@@ -561,9 +564,12 @@ class Hub:
             if data is None:  # the first bundle past the cut
                 result.more = True
                 break
-            info = infos.get(node_id)
+            said = (node_id, *row[4:])
+            info = senders.get(said)
             if info is None:
-                info = infos[node_id] = dict(zip(_SENDER_KEYS, (node_id, *row[4:]), strict=True))
+                if len(senders) >= SENDERS_KEPT:  # details that changed leave old entries
+                    senders.clear()
+                info = senders[said] = wire.Sender(zip(_SENDER_KEYS, said, strict=True))
             frames.append(Frame(info, bytes(data)))
             size += len(data)
         if not result.more:

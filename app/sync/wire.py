@@ -9,7 +9,7 @@ A pull answer (``application/x-sitedesk-frames``) is a run of frames::
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,12 +38,40 @@ class WireError(ValueError):
     """Bytes that are not what the protocol says."""
 
 
+class Sender(Mapping[str, str]):
+    """A sender's details as a pull answer gives them, read-only, with their framed JSON
+    made once: a server answers the same senders to every puller, hundreds a pull."""
+
+    __slots__ = ("_values", "framed")
+
+    def __init__(self, values: Iterable[tuple[str, str]]) -> None:
+        self._values = dict(values)
+        meta = orjson.dumps(self._values)
+        self.framed = _META.pack(len(meta)) + meta
+
+    def __getitem__(self, key: str) -> str:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Sender({self._values!r})"
+
+
 def encode_frames(frames: Iterable[tuple[Mapping[str, Any], bytes]]) -> bytes:
     """The frames as one payload. A sender's JSON is made once per payload where its frames
-    share one mapping (a pull answer: a sender's every bundle)."""
+    share one mapping (a pull answer: a sender's every bundle), and not at all for a
+    :class:`Sender`, which holds it."""
     parts: list[bytes] = []
     made: dict[int, tuple[Mapping[str, Any], bytes]] = {}  # the mapping kept: its id stays
     for sender, data in frames:
+        if type(sender) is Sender:
+            parts += (sender.framed, _DATA.pack(len(data)), data)
+            continue
         known = made.get(id(sender))
         if known is None:
             meta = orjson.dumps(dict(sender))

@@ -346,3 +346,21 @@ def test_every_reader_takes_of_each_sender_the_stream_its_audience_rule_names(
             if node_id != caller.node_id
         }
         assert got == expected, reader.local_node().name
+
+
+def test_a_pull_tells_each_sender_as_the_server_knows_it_now(live: Live) -> None:
+    """A server keeps senders' details framed between pulls: once a PC reports a new app
+    version, the next pull says so (and every frame of the PC says the same)."""
+    a, b = live.enrol("gq2-a"), live.enrol("gq2-b")
+    puller, whole = _pulled_whole(live, b, (a,), rounds=2)
+    node = a.local_node().node_id
+    before = [f.sender for f in whole.frames if f.sender["node_id"] == node]
+    assert len(before) >= 2 and all(s == before[0] for s in before)
+    hub = live.hub
+    hub.note_contact(hub.authenticate(_token(a)), app_version="9.9.9")
+    again = hub.pull(puller, {})
+    after = [f.sender for f in again.frames if f.sender["node_id"] == node]
+    assert [s["app_version"] for s in after] == ["9.9.9"] * len(before)
+    assert [{**s, "app_version": ""} for s in after] == [{**before[0], "app_version": ""}] * len(
+        before
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sync.wire import EnrolmentCode, WireError, decode_frames, encode_frames
+from app.sync.wire import EnrolmentCode, Sender, WireError, decode_frames, encode_frames
 
 
 def test_frames_round_trip_and_a_cut_answer_is_refused() -> None:
@@ -15,6 +15,20 @@ def test_frames_round_trip_and_a_cut_answer_is_refused() -> None:
     for cut in (3, 10, len(payload) - 1):
         with pytest.raises(WireError):
             decode_frames(payload[:cut])
+
+
+def test_a_sender_frames_as_the_same_details_in_a_mapping_do() -> None:
+    """A server keeps a sender's details framed once (Sender); its frames are the bytes a
+    plain mapping of the same details gives, and it reads as that mapping."""
+    details = {"node_id": "n1", "site_id": "s1", "kind": "site", "name": "一号机"}
+    sender = Sender(details.items())
+    assert sender == details and dict(sender) == details and len(sender) == 4
+    frames = [(sender, b"one"), ({"node_id": "n2"}, b"two"), (sender, b"three")]
+    plain = [(dict(details), b"one"), ({"node_id": "n2"}, b"two"), (dict(details), b"three")]
+    assert encode_frames(frames) == encode_frames(plain)
+    assert decode_frames(encode_frames(frames)) == plain
+    with pytest.raises(TypeError):
+        sender["name"] = "改名"  # type: ignore[index]
 
 
 def test_an_enrolment_code_round_trips_and_nonsense_is_refused() -> None:

@@ -7,6 +7,7 @@ sequence stays gap-free even when the desktop app and a CLI command write at onc
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 from app.store import schema
+from app.store.durability import AFTER_RUN, AT_COMMIT, Flusher
 from app.store.hlc import HybridClock, pack
 from app.store.journal import Journal, install_guard, new_id, read_head
 from app.store.models import Change, Node
@@ -39,6 +41,8 @@ SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=30000",
     "PRAGMA cache_size=-65536",  # 64 MiB: a roster import is written once, not spilled twice
+    # a sync run's log grows to its whole size (app.store.durability): cut back once copied
+    "PRAGMA journal_size_limit=67108864",
 )
 
 
@@ -73,8 +77,16 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
-            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-            conn.exec_driver_sql(f"BEGIN {mode}")
+            options = conn.get_execution_options()
+            # a pooled connection keeps its pragmas: set them only where they must change
+            # (app.store.durability: a sync run's write units need not wait for the disk)
+            wanted = AFTER_RUN if options.get("sitedesk_after_run") else AT_COMMIT
+            held = conn.connection.info.setdefault("pragmas", AT_COMMIT)
+            if held is not wanted:
+                for name, value in wanted.items():
+                    conn.exec_driver_sql(f"PRAGMA {name}={value}")
+                conn.connection.info["pragmas"] = wanted
+            conn.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
     else:
         engine = create_engine(url, **kwargs)
     install_guard(engine)
@@ -100,6 +112,7 @@ class Database:
         self._schema_rev: str | None = None
         # the project's data key, once a user has logged in (app.store.users.login)
         self.vault: Vault | None = None
+        self._deferring = threading.local()  # .flusher: this thread's, in deferred_durability
 
     @classmethod
     def open(
@@ -206,6 +219,36 @@ class Database:
     # --- units of work -----------------------------------------------------------------
 
     @contextmanager
+    def deferred_durability(self) -> Iterator[None]:
+        """Within this block, this thread's write units commit without waiting for the disk;
+        a background thread writes them out (app.store.durability). On leaving it — and at
+        each :meth:`make_durable` — everything committed is on the disk. Other threads' writes
+        (a clerk saving a form meanwhile) still wait for the disk at their commit.
+
+        A no-op where there is no file to flush (PostgreSQL, an in-memory database)."""
+        path = self.engine.url.database
+        if not self.is_sqlite or not path or path == ":memory:" or self._flusher() is not None:
+            yield
+            return
+        flusher = Flusher(Path(path))
+        self._deferring.flusher = flusher
+        try:
+            yield
+        finally:
+            self._deferring.flusher = None
+            flusher.close()
+
+    def make_durable(self) -> None:
+        """Return once every write this thread committed is on the disk: call it before
+        telling anyone what this database holds."""
+        flusher = self._flusher()
+        if flusher is not None:
+            flusher.barrier()
+
+    def _flusher(self) -> Flusher | None:
+        return getattr(self._deferring, "flusher", None)
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self.engine) as session:
             yield session
@@ -214,8 +257,11 @@ class Database:
     def write(self, author: str) -> Iterator[WriteUnit]:
         """A transaction holding the write lock; every synced write goes through its journal."""
         node = self.local_node()
+        flusher = self._flusher()
         with (
-            self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+            self.engine.connect().execution_options(
+                sqlite_begin="IMMEDIATE", sitedesk_after_run=flusher is not None
+            ) as conn,
             conn.begin(),
         ):
             if not self.is_sqlite:
@@ -225,6 +271,8 @@ class Database:
             journal = Journal(conn, node.node_id, node.site_id, author, self.clock)
             with Session(bind=conn) as session:
                 yield WriteUnit(conn, journal, session, self.vault)
+        if flusher is not None:
+            flusher.committed()
 
 
 @dataclass

@@ -110,12 +110,15 @@ class FolderSync:
         the receipts for it are written at the next exchange."""
         self._check_project()
         result = SyncReport()
-        retry_held(self.db, self.attachments)
         self._publish_node()
-        others = list(self._other_nodes())
-        for n, node_dir in enumerate(others):
-            report(progress, n, len(others))
-            result.nodes.append(self._import_from(node_dir))
+        # applied bundles reach the disk beside the next one's work, and all of them before
+        # the receipts below say what this node holds (app.store.durability)
+        with self.db.deferred_durability():
+            retry_held(self.db, self.attachments)
+            others = list(self._other_nodes())
+            for n, node_dir in enumerate(others):
+                report(progress, n, len(others))
+                result.nodes.append(self._import_from(node_dir))
         report(progress, len(others), len(others))
         self._export(result)
         self._write_receipts()

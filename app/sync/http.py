@@ -155,8 +155,12 @@ class HttpSync:
         lacks: two calls when there is something to push, one when not. What this PC made
         while applying (a conflict it found) goes up in the same sync."""
         result = SyncReport()
-        retry_held(self.db, self.attachments)
-        state = self._pull(result, progress) or self._state()  # an older server: ask for it
+        # applied bundles reach the disk beside the next one's work, and all of them before a
+        # pull says what this PC holds or a push sends a change it made (app.store.durability)
+        with self.db.deferred_durability():
+            retry_held(self.db, self.attachments)
+            pulled = self._pull(result, progress)
+        state = pulled or self._state()  # an older server: ask for it
         self._take_state(state)
         held = self._push(state["heads"], result)
         # who holds what of ours: the other nodes as the server knew at the start (they pull
@@ -240,6 +244,7 @@ class HttpSync:
     # --- pull ------------------------------------------------------------------------------
 
     def _have(self) -> dict[str, int]:
+        self.db.make_durable()  # what it says it holds is on the disk
         with self.db.engine.connect() as conn:
             return {n: s for n, s in conn.execute(select(Peer.node_id, Peer.applied_seq)).all()}
 

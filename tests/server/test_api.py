@@ -513,3 +513,52 @@ def peer_head(db, of) -> int:  # type: ignore[no-untyped-def]
     with db.read() as session:
         peer = session.get(Peer, of.local_node().node_id)
         return 0 if peer is None else int(peer.applied_seq)
+
+
+class Calls(httpx.HTTPTransport):
+    """Notes each call to the server in ``events``, beside the commits and fsyncs."""
+
+    def __init__(self, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.events.append(request.url.path.rsplit("/", 1)[-1])
+        return super().handle_request(request)
+
+
+def test_a_pc_tells_the_server_nothing_it_applied_before_it_is_on_the_disk(
+    live: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pulled bundles are applied without waiting for the disk at each commit
+    (app.store.durability): every call after them — the next pull's ``have``, a push of a
+    conflict found while applying — waits until they are on the disk."""
+    from app.store import durability
+
+    writer, reader = live.enrol("gq2-a"), live.enrol("gq2-b")
+    for n in range(3):
+        add_req(writer, f"诉求 {n}")
+    sync(writer)
+    events: list[str] = []
+    committed, fsync = durability.Flusher.committed, durability.os.fsync
+
+    def told(self: durability.Flusher) -> None:
+        events.append("commit")
+        committed(self)
+
+    def synced(fd: int) -> None:
+        events.append("fsync")
+        fsync(fd)
+
+    monkeypatch.setattr(durability.Flusher, "committed", told)
+    monkeypatch.setattr(durability.os, "fsync", synced)
+    with httpx.Client(transport=Calls(events)) as client:
+        report = sync(reader, client)
+    assert not any(r.error or r.missing for r in report.nodes)
+    assert peer_head(reader, writer) == head(writer)
+    calls = [i for i, e in enumerate(events) if e not in ("commit", "fsync")]
+    assert "commit" in events and len(calls) > 1
+    for at in calls:
+        commits = [i for i in range(at) if events[i] == "commit"]
+        if commits:
+            assert "fsync" in events[commits[-1] : at], events[: at + 1]

@@ -46,3 +46,26 @@ def db(paths: Paths) -> Iterator[Database]:
     init_node(database, site_code="GQ2", site_name="二工区", tag="A")
     yield database
     database.close()
+
+
+@pytest.fixture
+def disk_events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What a sync run does towards the disk, in order (app.store.durability): ``commit``
+    when one of its write units tells the flusher it committed, ``fsync`` when the flusher
+    syncs the write-ahead log. A test may append its own events to the list."""
+    from app.store import durability
+
+    events: list[str] = []
+    committed, fsync = durability.Flusher.committed, durability.os.fsync
+
+    def told(self: durability.Flusher) -> None:
+        events.append("commit")
+        committed(self)
+
+    def synced(fd: int) -> None:
+        events.append("fsync")
+        fsync(fd)
+
+    monkeypatch.setattr(durability.Flusher, "committed", told)
+    monkeypatch.setattr(durability.os, "fsync", synced)
+    return events

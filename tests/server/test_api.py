@@ -528,30 +528,16 @@ class Calls(httpx.HTTPTransport):
 
 
 def test_a_pc_tells_the_server_nothing_it_applied_before_it_is_on_the_disk(
-    live: Live, monkeypatch: pytest.MonkeyPatch
+    live: Live, disk_events: list[str]
 ) -> None:
     """Pulled bundles are applied without waiting for the disk at each commit
     (app.store.durability): every call after them — the next pull's ``have``, a push of a
     conflict found while applying — waits until they are on the disk."""
-    from app.store import durability
-
     writer, reader = live.enrol("gq2-a"), live.enrol("gq2-b")
     for n in range(3):
         add_req(writer, f"诉求 {n}")
     sync(writer)
-    events: list[str] = []
-    committed, fsync = durability.Flusher.committed, durability.os.fsync
-
-    def told(self: durability.Flusher) -> None:
-        events.append("commit")
-        committed(self)
-
-    def synced(fd: int) -> None:
-        events.append("fsync")
-        fsync(fd)
-
-    monkeypatch.setattr(durability.Flusher, "committed", told)
-    monkeypatch.setattr(durability.os, "fsync", synced)
+    events = disk_events
     with httpx.Client(transport=Calls(events)) as client:
         report = sync(reader, client)
     assert not any(r.error or r.missing for r in report.nodes)

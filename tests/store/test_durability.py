@@ -29,24 +29,6 @@ def _team(db: Database, name: str) -> None:
         unit.journal.insert(Team, {"name": name})
 
 
-def _events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What happens, in order: a write unit told the flusher it committed, the WAL fsynced."""
-    events: list[str] = []
-    committed, fsync = durability.Flusher.committed, durability.os.fsync
-
-    def told(self: durability.Flusher) -> None:
-        events.append("commit")
-        committed(self)
-
-    def synced(fd: int) -> None:
-        events.append("fsync")
-        fsync(fd)
-
-    monkeypatch.setattr(durability.Flusher, "committed", told)
-    monkeypatch.setattr(durability.os, "fsync", synced)
-    return events
-
-
 def test_only_the_runs_own_write_units_skip_waiting_for_the_disk(db: Database) -> None:
     full, normal = 2, 1
     assert _pragmas(db) == (full, 1000)
@@ -63,9 +45,9 @@ def test_only_the_runs_own_write_units_skip_waiting_for_the_disk(db: Database) -
 
 
 def test_every_commit_is_on_the_disk_when_the_run_says_what_it_holds(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Database, disk_events: list[str]
 ) -> None:
-    events = _events(monkeypatch)
+    events = disk_events
     with db.deferred_durability():
         for n in range(3):
             _team(db, f"队{n}")

@@ -270,12 +270,11 @@ def test_each_pc_says_which_version_it_runs(nodes: Nodes, tmp_path: Path) -> Non
 
 
 def test_receipts_are_written_only_once_what_they_say_is_on_the_disk(
-    nodes: Nodes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    nodes: Nodes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, disk_events: list[str]
 ) -> None:
     """Bundles are applied without waiting for the disk at each commit
     (app.store.durability), so the receipts must wait for it: a sender that read them and a
     PC that lost the bundles in a power cut would never meet again on those changes."""
-    from app.store import durability
     from app.sync import folder as folder_module
 
     folder = tmp_path / "share"
@@ -283,30 +282,15 @@ def test_receipts_are_written_only_once_what_they_say_is_on_the_disk(
     for n in range(3):
         _team(a, f"队{n}")
     sync_folder(a, folder)
-    events: list[str] = []
-    committed, fsync, write_file = (
-        durability.Flusher.committed,
-        durability.os.fsync,
-        folder_module.bundles.write_file,
-    )
-
-    def told(self: durability.Flusher) -> None:
-        events.append("commit")
-        committed(self)
-
-    def synced(fd: int) -> None:
-        events.append("fsync")
-        fsync(fd)
+    write_file = folder_module.bundles.write_file
 
     def written(path: Path, data: bytes) -> None:
-        events.append(path.name)
+        disk_events.append(path.name)
         write_file(path, data)
 
-    monkeypatch.setattr(durability.Flusher, "committed", told)
-    monkeypatch.setattr(durability.os, "fsync", synced)
     monkeypatch.setattr(folder_module.bundles, "write_file", written)
     report = sync_folder(b, folder)
     assert report.applied > 0 and "队0" in _teams(b)
-    receipts = events.index("receipts.json")
-    last_commit = max(i for i, e in enumerate(events) if e == "commit")
-    assert "fsync" in events[last_commit:receipts]
+    receipts = disk_events.index("receipts.json")
+    last_commit = max(i for i, e in enumerate(disk_events) if e == "commit")
+    assert "fsync" in disk_events[last_commit:receipts]

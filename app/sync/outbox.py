@@ -17,6 +17,11 @@ from app.sync.bundle import ERASED, Bundle, Entry, Header
 from app.sync.keys import HQ, SHARED, Keys, site_audience
 
 MAX_CHANGES_PER_BUNDLE = 20000
+# A receiver decodes a bundle whole (signature, decryption, every change's chain hash) before
+# it writes any of it, and decodes the next one while it writes this one. A long run of
+# bundles therefore starts small and doubles, so that the receiver starts writing after a
+# short decode rather than one of 20,000 changes.
+FIRST_BUNDLE = 2500
 
 
 def audiences(db: Database) -> list[str]:
@@ -137,4 +142,12 @@ def _attachment(
 
 
 def chunks(first: int, last: int, size: int = MAX_CHANGES_PER_BUNDLE) -> Sequence[tuple[int, int]]:
-    return [(a, min(a + size - 1, last)) for a in range(first, last + 1, size)]
+    """The seq ranges to write ``first..last`` in: ``FIRST_BUNDLE`` changes, then twice as
+    many each time, up to ``size``."""
+    ranges: list[tuple[int, int]] = []
+    step = min(FIRST_BUNDLE, size)
+    while first <= last:
+        ranges.append((first, min(first + step - 1, last)))
+        first += step
+        step = min(step * 2, size)
+    return ranges

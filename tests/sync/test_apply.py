@@ -235,6 +235,30 @@ def test_a_later_bundle_is_checked_against_rows_it_does_not_touch(nodes: Nodes) 
     assert sorted(conflict.row_ids) == sorted([first, twin])
 
 
+def test_a_twin_deleted_before_the_sync_is_no_conflict(nodes: Nodes) -> None:
+    """Only live rows count: one live row and one deleted row of a number are one person."""
+    a, b, c = nodes.make("a"), nodes.make("b", tag="B"), nodes.make("c", tag="C")
+    with c.write("clerk") as unit:  # offline all along
+        third = register_worker(unit, WorkerInput(name="王五", id_number=ID_2), today=TODAY).ids[0]
+    with a.write("clerk") as unit:
+        gone = register_worker(unit, WorkerInput(name="王五", id_number=ID_2), today=TODAY).ids[0]
+        assert unit.journal.delete(Worker, gone)
+    with b.write("clerk") as unit:
+        here = register_worker(unit, WorkerInput(name="王五", id_number=ID_2), today=TODAY).ids[0]
+    settle(a, b)
+    for node in (a, b):
+        with node.read() as session:
+            assert list_conflicts(session) == []
+            assert {w.id: w.deleted for w in session.scalars(select(Worker))} == {
+                gone: True,
+                here: False,
+            }
+    settle(a, b, c)  # C's copy is a second live row of the number
+    with b.read() as session:
+        (conflict,) = list_conflicts(session)
+    assert sorted(conflict.row_ids) == sorted([here, third])
+
+
 def test_double_handout_offline_goes_to_the_queue(nodes: Nodes) -> None:
     a, b = nodes.make("a"), nodes.make("b", tag="B")
     campaign, team = heat_relief(a)

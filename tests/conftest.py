@@ -51,21 +51,24 @@ def db(paths: Paths) -> Iterator[Database]:
 @pytest.fixture
 def disk_events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What a sync run does towards the disk, in order (app.store.durability): ``commit``
-    when one of its write units tells the flusher it committed, ``fsync`` when the flusher
-    syncs the write-ahead log. A test may append its own events to the list."""
+    when one of its write units tells the flusher it committed, ``fsync`` once a write-ahead
+    log is synced (by the flusher or by ``make_durable``; no other file's fsync counts). A
+    test may append its own events to the list."""
     from app.store import durability
 
     events: list[str] = []
-    committed, fsync = durability.Flusher.committed, durability.os.fsync
+    committed, sync_log = durability.Flusher.committed, durability.sync_log
 
     def told(self: durability.Flusher) -> None:
         events.append("commit")
         committed(self)
 
-    def synced(fd: int) -> None:
-        events.append("fsync")
-        fsync(fd)
+    def synced(wal: Path) -> bool:
+        done = sync_log(wal)
+        if done:
+            events.append("fsync")
+        return done
 
     monkeypatch.setattr(durability.Flusher, "committed", told)
-    monkeypatch.setattr(durability.os, "fsync", synced)
+    monkeypatch.setattr(durability, "sync_log", synced)
     return events

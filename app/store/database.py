@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, func, i
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
-from app.store import schema
+from app.store import durability, schema
 from app.store.durability import AFTER_RUN, AT_COMMIT, Flusher
 from app.store.hlc import HybridClock, pack
 from app.store.journal import Journal, install_guard, new_id, read_head
@@ -113,6 +113,7 @@ class Database:
         # the project's data key, once a user has logged in (app.store.users.login)
         self.vault: Vault | None = None
         self._deferring = threading.local()  # .flusher: this thread's, in deferred_durability
+        self._files: list[Path | None] = []  # the database file, once asked (_file)
 
     @classmethod
     def open(
@@ -225,25 +226,53 @@ class Database:
         each :meth:`make_durable` — everything committed is on the disk. Other threads' writes
         (a clerk saving a form meanwhile) still wait for the disk at their commit.
 
-        A no-op where there is no file to flush (PostgreSQL, an in-memory database)."""
-        path = self.engine.url.database
-        if not self.is_sqlite or not path or path == ":memory:" or self._flusher() is not None:
+        A no-op where there is no file to flush (PostgreSQL, an in-memory database). Within
+        an enclosing block it defers nothing more, but leaving it still makes all durable.
+        If the block raises, that error is what propagates; a failed flush is noted on it."""
+        if self._flusher() is not None:
+            yield
+            self.make_durable()
+            return
+        path = self._file()
+        if path is None:
             yield
             return
-        flusher = Flusher(Path(path))
+        flusher = Flusher(path)
         self._deferring.flusher = flusher
         try:
             yield
-        finally:
+        except BaseException as exc:
             self._deferring.flusher = None
-            flusher.close()
+            try:
+                flusher.close()
+            except Exception as flush_error:  # the block's own error says what went wrong
+                exc.add_note(f"and writing the sync's commits to the disk failed: {flush_error!r}")
+            raise
+        self._deferring.flusher = None
+        flusher.close()
 
     def make_durable(self) -> None:
-        """Return once every write this thread committed is on the disk: call it before
-        telling anyone what this database holds."""
+        """Return once every write committed to this database before the call — by this
+        thread, another thread or another process — is on the disk. Whatever tells anyone
+        what this database holds reads it first, then calls this, then tells."""
         flusher = self._flusher()
         if flusher is not None:
-            flusher.barrier()
+            flusher.barrier()  # this thread's commits, and any error of the flusher
+        path = self._file()
+        if path is not None:  # anyone else's commit that did not wait for the disk
+            durability.sync_log(Path(f"{path}-wal"))
+
+    def _file(self) -> Path | None:
+        """The SQLite database file, as SQLite itself opened it; None for PostgreSQL and for
+        a database in memory or in a temporary file."""
+        if not self.is_sqlite:
+            return None
+        if not self._files:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql("PRAGMA database_list").all()
+            name = next((r[2] for r in rows if r[1] == "main"), "")
+            self._files.append(Path(name) if name else None)
+        return self._files[0]
 
     def _flusher(self) -> Flusher | None:
         return getattr(self._deferring, "flusher", None)

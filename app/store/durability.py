@@ -12,7 +12,12 @@ thread that entered it commit with ``synchronous=NORMAL`` and without checkpoint
 :class:`Flusher` thread does the disk's work beside them: after each commit it fsyncs the
 write-ahead log and copies it into the database file (a passive checkpoint, which never
 blocks a writer or a reader). :meth:`Flusher.barrier` returns once everything committed
-before it was called is on the disk; the run calls it before any receipt leaves the PC.
+before it was called is on the disk.
+
+A receipt must not report a commit that is not on the disk, whoever made it: another sync
+(the CLI beside the app) may have committed without waiting too. So whatever tells what this
+PC holds reads it first and then calls ``Database.make_durable``, which, after the barrier,
+fsyncs the log itself: everything committed before the read is then on the disk.
 
 On a first sync of 100,000 workers the WAL and the database file take about 300 MB each:
 written and fsynced in the committing thread, that was a quarter of the run.
@@ -30,14 +35,38 @@ AFTER_RUN = {"synchronous": "NORMAL", "wal_autocheckpoint": "0"}
 AT_COMMIT = {"synchronous": "FULL", "wal_autocheckpoint": "1000"}
 
 
+def sync_log(wal: Path) -> bool:
+    """Fsync a write-ahead log: every frame committed to it before this call, by any
+    connection or process, is then on the disk. False if there is no log: every connection
+    closed, and the last one checkpointed it into the database file and synced that."""
+    try:
+        fd = os.open(wal, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return False
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
+
+
 class Flusher:
     """Fsyncs the WAL of one database file and checkpoints it, in a thread of its own, each
-    time a write unit says it committed."""
+    time a write unit says it committed. ``path`` is the file SQLite itself reports
+    (``PRAGMA database_list``); the flusher opens it only if it exists."""
 
     def __init__(self, path: Path) -> None:
         self.wal = Path(f"{path}-wal")
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        self._conn.execute("PRAGMA busy_timeout=30000")  # as every other connection waits
         self._conn.execute("PRAGMA synchronous=FULL")  # a checkpoint syncs the log and the file
+        # reading opens the log: it cannot vanish while this connection holds it open
+        self._conn.execute("SELECT count(*) FROM sqlite_schema").fetchall()
         self._lock = threading.Condition()
         self._asked = 0  # commits told of
         self._done = 0  # commits on the disk: the last pass began after this many were told
@@ -95,14 +124,7 @@ class Flusher:
                 self._lock.notify_all()
 
     def _sync_log(self) -> None:
-        """Fsync the write-ahead log: every frame committed before this call is then on the
-        disk. (A checkpoint syncs it too, but only when it has frames to copy, which a reader
-        holding an old snapshot can prevent.)"""
-        try:
-            fd = os.open(self.wal, os.O_RDWR | getattr(os, "O_BINARY", 0))
-        except FileNotFoundError:  # every connection closed: the log was checkpointed away
-            return
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        """Fsync the write-ahead log. (A checkpoint syncs it too, but only when it has frames
+        to copy, which a reader holding an old snapshot can prevent.)"""
+        if not sync_log(self.wal):  # this thread's connection keeps the log open
+            raise FileNotFoundError(f"the write-ahead log {self.wal} is gone")

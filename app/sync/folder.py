@@ -286,6 +286,7 @@ class FolderSync:
     def _export(self, report: SyncReport) -> None:
         with self.db.engine.connect() as conn:
             head = read_head(conn, self.me.node_id).seq
+        self.db.make_durable()  # a change published is never lost here (its seq never reused)
         for audience in outbox.audiences(self.db):
             stream = self.my_dir / audience_dir(audience)
             stream.mkdir(parents=True, exist_ok=True)
@@ -336,6 +337,7 @@ class FolderSync:
             {"node_id": self.me.node_id, "at": datetime.now(UTC).isoformat(), "holds": holds},
             option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS,
         )
+        self.db.make_durable()  # what it says this node holds is on the disk, whoever applied it
         bundles.write_file(target, data)
 
     def _read_receipts(self) -> None:

@@ -191,6 +191,7 @@ class HttpSync:
         the server holds each stream it has."""
         with self.db.engine.connect() as conn:
             mine = read_head(conn, self.me.node_id).seq
+        self.db.make_durable()  # a change sent out is never lost here (its seq never reused)
         held_now = {a: int(s) for a, s in heads.items()}
         group: list[tuple[int, bytes]] = []  # (changes, bundle)
         for audience in outbox.audiences(self.db):
@@ -244,9 +245,10 @@ class HttpSync:
     # --- pull ------------------------------------------------------------------------------
 
     def _have(self) -> dict[str, int]:
-        self.db.make_durable()  # what it says it holds is on the disk
         with self.db.engine.connect() as conn:
-            return {n: s for n, s in conn.execute(select(Peer.node_id, Peer.applied_seq)).all()}
+            have = {n: s for n, s in conn.execute(select(Peer.node_id, Peer.applied_seq)).all()}
+        self.db.make_durable()  # what it says it holds is on the disk, whoever applied it
+        return have
 
     def _pull(self, result: SyncReport, progress: Progress | None) -> dict[str, Any] | None:
         """Pull until there is no more; returns the sync state the first answer brought (None

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.store import durability
 from app.store.database import Database
 from app.store.models import Team
+from app.store.sites import init_node
 
 
 def _pragmas(db: Database) -> tuple[int, int]:
@@ -57,6 +58,80 @@ def test_every_commit_is_on_the_disk_when_the_run_says_what_it_holds(
         events.clear()
         _team(db, "队3")
     assert events[0] == "commit" and events[-1] == "fsync"
+
+
+def test_a_receipt_also_waits_for_commits_other_writers_did_not_wait_for(
+    db: Database, disk_events: list[str]
+) -> None:
+    """Another sync (the CLI beside the app) may have committed without waiting for the
+    disk; what this one reads and reports must be on the disk all the same."""
+    path = str(db.engine.url.database)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA synchronous=NORMAL")
+        other.execute("UPDATE peer SET applied_seq = applied_seq")  # a commit of its own
+    finally:
+        other.close()
+    db.make_durable()  # this thread deferred nothing: no flusher to wait for
+    assert disk_events == ["fsync"]
+    with db.deferred_durability():
+        _team(db, "队")
+        disk_events.clear()
+        db.make_durable()
+    assert disk_events and disk_events[-1] == "fsync"
+
+
+def test_leaving_a_block_within_a_block_still_leaves_everything_on_the_disk(
+    db: Database, disk_events: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outer block's flusher may sync the log at any moment; leaving the inner block
+    must not count on that, but sync it itself, in the thread that leaves."""
+    sync_log = durability.sync_log
+
+    def synced(wal: Path) -> bool:
+        if threading.current_thread() is threading.main_thread():
+            disk_events.append("fsync by the run")
+        return sync_log(wal)
+
+    monkeypatch.setattr(durability, "sync_log", synced)
+    with db.deferred_durability():
+        with db.deferred_durability():
+            _team(db, "队")
+        assert "fsync by the run" in disk_events[disk_events.index("commit") :]
+
+
+def test_the_runs_own_error_is_not_replaced_by_a_failed_flush(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_wal: Path) -> bool:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(durability, "sync_log", broken)
+    with pytest.raises(LookupError, match="server gone") as raised, db.deferred_durability():
+        _team(db, "队")
+        raise LookupError("server gone")
+    assert any("Input/output" in note for note in raised.value.__notes__)
+
+
+def test_the_log_is_found_where_sqlite_opened_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, disk_events: list[str]
+) -> None:
+    """A database named by a relative path is flushed, whatever the working folder is by
+    the time the run says what it holds."""
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)
+    relative = Database.open("sqlite:///node.sqlite3")
+    try:
+        init_node(relative, site_code="GQ2", site_name="二工区", tag="A")
+        with relative.deferred_durability():
+            monkeypatch.chdir(tmp_path / "elsewhere")
+            _team(relative, "队")
+            disk_events.clear()
+            relative.make_durable()
+            assert disk_events.count("fsync") >= 1
+    finally:
+        relative.close()
+    assert not (tmp_path / "elsewhere" / "node.sqlite3").exists()
 
 
 def test_leaving_the_run_leaves_its_rows_in_the_database_file(db: Database, tmp_path: Path) -> None:
